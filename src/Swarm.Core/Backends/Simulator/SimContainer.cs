@@ -1,0 +1,82 @@
+using Swarm.Core.Containers;
+
+namespace Swarm.Core.Backends.Simulator;
+
+/// <summary>One simulated container's mutable state; every field is guarded by the host's lock.</summary>
+internal sealed class SimContainer(string id, ContainerSpec spec, ImageRecord image, DateTimeOffset created)
+{
+    public string Id { get; } = id;
+
+    public string Name { get; set; } = spec.Name ?? "";
+
+    public ContainerSpec Spec { get; } = spec;
+
+    public ImageRecord Image { get; } = image;
+
+    public DateTimeOffset Created { get; } = created;
+
+    public ContainerStatus Status { get; set; } = ContainerStatus.Created;
+
+    public int ExitCode { get; set; }
+
+    public DateTimeOffset? StartedAt { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    public int RestartCount { get; set; }
+
+    /// <summary>How many times it has been started: lets Connect and Wait tell one run from the next.</summary>
+    public int Runs { get; set; }
+
+    /// <summary>How many runs have ended.</summary>
+    public int Exits { get; set; }
+
+    public bool Removed { get; set; }
+
+    public List<LogEntry> Output { get; } = [];
+
+    public Pulse Changed { get; } = new();
+
+    /// <summary>Cancels the running program (stop, kill, delete).</summary>
+    public CancellationTokenSource? Program { get; set; }
+
+    /// <summary>Stdin of the current run, when a Connect supplied one.</summary>
+    public Stream? Stdin { get; set; }
+
+    /// <summary>The current run's program; completes when it has ended and its exit is recorded.</summary>
+    public Task? Run { get; set; }
+
+    /// <summary>The exit code a stop or kill imposes on the run it ends.</summary>
+    public int? KillExitCode { get; set; }
+
+    public ContainerRecord ToRecord(string driver) => new()
+    {
+        Id = Id,
+        Name = Name,
+        Image = Spec.Image,
+        ImageId = Image.Id,
+        Cmd = Spec.Cmd.Count > 0 || Spec.Entrypoint.Count > 0 ? Spec.Cmd : SimImages.DefaultCmd(Image),
+        Entrypoint = Spec.Entrypoint,
+        Env = Spec.Env,
+        Labels = Spec.Labels,
+        Created = Created,
+        State = new ContainerState
+        {
+            Status = Status,
+            ExitCode = ExitCode,
+            StartedAt = StartedAt,
+            FinishedAt = FinishedAt,
+            Pid = Status is ContainerStatus.Running or ContainerStatus.Paused ? 1000 + (Math.Abs(Id.GetHashCode(StringComparison.Ordinal)) % 30000) : 0,
+        },
+        Tty = Spec.Tty,
+        OpenStdin = Spec.OpenStdin,
+        Ports = [.. Spec.ExposedPorts.Select(SimImages.ParsePort).Where(p => p is not null).Select(p => Published(p!))],
+        AutoRemove = Spec.AutoRemove,
+        Hostname = Spec.Hostname ?? Id[..12],
+        RestartCount = RestartCount,
+        Driver = driver,
+    };
+
+    private PortMapping Published(PortMapping exposed) =>
+        Spec.PortBindings.FirstOrDefault(b => b.PrivatePort == exposed.PrivatePort && b.Type == exposed.Type) ?? exposed;
+}

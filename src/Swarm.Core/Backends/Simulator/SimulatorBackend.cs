@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Logging;
+using Swarm.Core.Containers;
+
+namespace Swarm.Core.Backends.Simulator;
+
+/// <summary>
+/// <c>simulator</c>: an in-memory container host with Docker's semantics for every container verb. It is the
+/// embedded default of swarmd and the reference implementation of the backend contract.
+/// </summary>
+public sealed class SimulatorBackend : IBackend
+{
+    /// <summary>The name in specs.</summary>
+    public const string BackendName = "simulator";
+
+    /// <inheritdoc />
+    public string Name => BackendName;
+
+    /// <inheritdoc />
+    public string Description => "in-memory container host with Docker's semantics (the embedded default; no cloud needed)";
+
+    /// <inheritdoc />
+    public string Usage => "simulator [--name=NAME] [--image=REF]...";
+
+    /// <inheritdoc />
+    public IBackendInstance Create(BackendContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var options = SpecOptions.Parse(context.Spec, ["name", "image"]);
+        if (options.Positional.Count > 0)
+        {
+            throw new SwarmSpecException($"simulator: unexpected argument '{options.Positional[0]}'");
+        }
+
+        var host = new SimulatorHost(new SimulatorOptions
+        {
+            Name = options.Get("name") ?? BackendName,
+            ExtraImages = options.GetAll("image"),
+        }, TimeProvider.System);
+        return new RouterInstance(ContainerHostRouter.Create(host, context.LoggerFactory.CreateLogger("Swarm.Simulator")));
+    }
+}

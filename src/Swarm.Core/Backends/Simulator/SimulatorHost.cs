@@ -1,0 +1,633 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Swarm.Core.Beam;
+using Swarm.Core.Containers;
+
+namespace Swarm.Core.Backends.Simulator;
+
+/// <summary>
+/// An in-memory container host with Docker's semantics: names unique, start/stop idempotent, 409s where
+/// dockerd gives them, programs that write output and exit (see <see cref="SimProgram"/>), logs, waits and
+/// events. One lock guards all state; waits take a <see cref="Pulse"/> under it, so no change is missed.
+/// </summary>
+public sealed partial class SimulatorHost : IContainerHost
+{
+    private const int JournalLimit = 10_000;
+
+    private readonly object _gate = new();
+    private readonly Dictionary<string, SimContainer> _containers = new(StringComparer.Ordinal);
+    private readonly List<ContainerEvent> _journal = [];
+    private readonly Pulse _journalChanged = new();
+    private readonly SimImages _images;
+    private readonly SimulatorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly string _hostId = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+    private long _journalBase;
+
+    /// <summary>Creates an empty host.</summary>
+    public SimulatorHost(SimulatorOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _time = time ?? TimeProvider.System;
+        _images = new SimImages(options.ExtraImages, new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    }
+
+    /// <inheritdoc />
+    public string Name => _options.Name;
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ContainerRecord>> ListAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<ContainerRecord>>(
+                [.. _containers.Values.OrderByDescending(c => c.Created).Select(c => c.ToRecord(Name))]);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<ContainerRecord> CreateAsync(ContainerSpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var image = _images.Resolve(spec.Image);
+        var name = spec.Name is { Length: > 0 } given ? ValidName(given.TrimStart('/')) : null;
+        lock (_gate)
+        {
+            if (name is not null && FindByName(name) is { } holder)
+            {
+                throw BeamException.Conflict(
+                    $"Conflict. The container name \"/{name}\" is already in use by container \"{holder.Id}\". You have to remove (or rename) that container to be able to reuse that name.");
+            }
+
+            name ??= SimNames.Next(n => FindByName(n) is not null);
+            var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+            var container = new SimContainer(id, spec with { Name = name }, image, _time.GetUtcNow());
+            _containers.Add(id, container);
+            Record(container, "create");
+            return Task.FromResult(container.ToRecord(Name));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<string> ResolveAsync(string reference, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(reference);
+        lock (_gate)
+        {
+            if (_containers.ContainsKey(reference))
+            {
+                return Task.FromResult(reference);
+            }
+
+            if (FindByName(reference.TrimStart('/')) is { } named)
+            {
+                return Task.FromResult(named.Id);
+            }
+
+            var matches = _containers.Keys.Where(id => id.StartsWith(reference, StringComparison.Ordinal)).Take(2).ToList();
+            return matches.Count switch
+            {
+                1 => Task.FromResult(matches[0]),
+                0 => throw BeamException.NotFound($"No such container: {reference}"),
+                _ => throw BeamException.Invalid($"multiple containers found with provided prefix: {reference}"),
+            };
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<ContainerRecord> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(Find(id).ToRecord(Name));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> StartAsync(string id, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var c = Find(id);
+            if (c.Status is ContainerStatus.Running or ContainerStatus.Restarting)
+            {
+                return Task.FromResult(false);
+            }
+
+            if (c.Status == ContainerStatus.Paused)
+            {
+                throw BeamException.Conflict($"cannot start a paused container, try unpause instead");
+            }
+
+            Launch(c);
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> StopAsync(string id, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        Task? ended;
+        lock (_gate)
+        {
+            var c = Find(id);
+            if (!IsLive(c))
+            {
+                return false;
+            }
+
+            Record(c, "kill", ("signal", "15"));
+            ended = Terminate(c, 143);
+        }
+
+        await ended.WaitAsync(cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            if (_containers.TryGetValue(id, out var c))
+            {
+                Record(c, "stop");
+            }
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async Task RestartAsync(string id, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        await StopAsync(id, timeout, cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            var c = Find(id);
+            c.RestartCount++;
+            if (!IsLive(c))
+            {
+                Launch(c);
+            }
+
+            Record(c, "restart");
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task KillAsync(string id, string signal, CancellationToken cancellationToken)
+    {
+        var number = SimSignals.Parse(signal);
+        Task ended;
+        lock (_gate)
+        {
+            var c = Find(id);
+            if (!IsLive(c))
+            {
+                throw BeamException.Conflict($"cannot kill container: {id}: container {id} is not running");
+            }
+
+            Record(c, "kill", ("signal", number.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            if (!SimSignals.Terminates(number))
+            {
+                return;
+            }
+
+            ended = Terminate(c, 128 + number);
+        }
+
+        await ended.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task PauseAsync(string id, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var c = Find(id);
+            if (c.Status == ContainerStatus.Paused)
+            {
+                throw BeamException.Conflict($"Container {id} is already paused");
+            }
+
+            if (c.Status != ContainerStatus.Running)
+            {
+                throw BeamException.Conflict($"Container {id} is not running");
+            }
+
+            c.Status = ContainerStatus.Paused;
+            Record(c, "pause");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task UnpauseAsync(string id, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var c = Find(id);
+            if (c.Status != ContainerStatus.Paused)
+            {
+                throw BeamException.Conflict($"Container {id} is not paused");
+            }
+
+            c.Status = ContainerStatus.Running;
+            Record(c, "unpause");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task RenameAsync(string id, string newName, CancellationToken cancellationToken)
+    {
+        var name = ValidName(newName.TrimStart('/'));
+        lock (_gate)
+        {
+            var c = Find(id);
+            if (c.Name == name)
+            {
+                throw BeamException.Invalid("Renaming a container with the same name as its current name");
+            }
+
+            if (FindByName(name) is { } holder)
+            {
+                throw BeamException.Conflict(
+                    $"Error when allocating new name: Conflict. The container name \"/{name}\" is already in use by container \"{holder.Id}\". You have to remove (or rename) that container to be able to reuse that name.");
+            }
+
+            var old = c.Name;
+            c.Name = name;
+            Record(c, "rename", ("oldName", "/" + old));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteAsync(string id, bool force, CancellationToken cancellationToken)
+    {
+        Task ended = Task.CompletedTask;
+        lock (_gate)
+        {
+            var c = Find(id);
+            if (IsLive(c) && !force)
+            {
+                throw BeamException.Conflict(c.Status == ContainerStatus.Paused
+                    ? $"You cannot remove a paused container {id}. Unpause and then stop the container before attempting removal or force remove"
+                    : $"You cannot remove a running container {id}. Stop the container before attempting removal or force remove");
+            }
+
+            if (IsLive(c))
+            {
+                Record(c, "kill", ("signal", "9"));
+                ended = Terminate(c, 137);
+            }
+        }
+
+        await ended.WaitAsync(cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            if (_containers.TryGetValue(id, out var c))
+            {
+                Remove(c);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<LogEntry> LogsAsync(string id, LogOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        SimContainer c;
+        List<LogEntry> backlog;
+        lock (_gate)
+        {
+            c = Find(id);
+            backlog = [.. c.Output.Where(e => Wanted(e, options))];
+        }
+
+        var index = c.Output.Count;
+        foreach (var entry in options.Tail is { } tail ? backlog.Skip(Math.Max(0, backlog.Count - tail)) : backlog)
+        {
+            yield return entry;
+        }
+
+        while (options.Follow)
+        {
+            List<LogEntry> fresh;
+            Task changed;
+            bool done;
+            lock (_gate)
+            {
+                fresh = [.. c.Output.Skip(index).Where(e => Wanted(e, options))];
+                index = c.Output.Count;
+                done = !IsLive(c) || c.Removed;
+                changed = c.Changed.Next;
+            }
+
+            foreach (var entry in fresh)
+            {
+                yield return entry;
+            }
+
+            if (done)
+            {
+                yield break;
+            }
+
+            await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<LogEntry> ConnectAsync(string id, Stream? stdin, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        SimContainer c;
+        int index, runs;
+        bool wasLive;
+        lock (_gate)
+        {
+            c = Find(id);
+            index = c.Output.Count;
+            runs = c.Runs;
+            wasLive = IsLive(c);
+            c.Stdin = stdin ?? c.Stdin;
+        }
+
+        while (true)
+        {
+            List<LogEntry> fresh;
+            Task changed;
+            bool done;
+            lock (_gate)
+            {
+                fresh = [.. c.Output.Skip(index)];
+                index = c.Output.Count;
+                done = c.Removed || (!IsLive(c) && (wasLive || c.Runs > runs));
+                changed = c.Changed.Next;
+            }
+
+            foreach (var entry in fresh)
+            {
+                yield return entry;
+            }
+
+            if (done)
+            {
+                yield break;
+            }
+
+            await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<WaitResult> WaitAsync(string id, WaitCondition condition, CancellationToken cancellationToken)
+    {
+        SimContainer c;
+        int exits;
+        lock (_gate)
+        {
+            c = Find(id);
+            exits = c.Exits;
+        }
+
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                var met = condition switch
+                {
+                    WaitCondition.Removed => c.Removed,
+                    WaitCondition.NextExit => c.Exits > exits,
+                    _ => !IsLive(c),
+                };
+                if (met)
+                {
+                    return new WaitResult(c.ExitCode);
+                }
+
+                changed = c.Changed.Next;
+            }
+
+            await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<ContainerEvent> WatchAsync(WatchOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        long next;
+        lock (_gate)
+        {
+            // Without since, only what happens from now on (as dockerd does).
+            var first = options.Since is { } since ? _journal.FindIndex(e => e.Time >= since) : -1;
+            next = _journalBase + (first >= 0 ? first : _journal.Count);
+        }
+
+        using var untilReached = new CancellationTokenSource();
+        if (options.Until is { } until)
+        {
+            var wait = until - _time.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                untilReached.CancelAfter(wait);
+            }
+            else
+            {
+                await untilReached.CancelAsync().ConfigureAwait(false);
+            }
+        }
+
+        while (true)
+        {
+            List<ContainerEvent> fresh;
+            Task changed;
+            lock (_gate)
+            {
+                var start = (int)Math.Max(0, next - _journalBase);
+                fresh = [.. _journal.Skip(start).TakeWhile(e => options.Until is not { } u || e.Time < u)];
+                next = _journalBase + start + fresh.Count;
+                changed = _journalChanged.Next;
+            }
+
+            foreach (var e in fresh)
+            {
+                yield return e;
+            }
+
+            if (untilReached.IsCancellationRequested)
+            {
+                yield break;
+            }
+
+            try
+            {
+                await changed.WaitAsync(untilReached.Token).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (untilReached.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // Until has come: one last pass picks up anything recorded just before it.
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ImageRecord>> ListImagesAsync(CancellationToken cancellationToken) => Task.FromResult(_images.All);
+
+    /// <inheritdoc />
+    public Task<ImageRecord> GetImageAsync(string reference, CancellationToken cancellationToken) =>
+        Task.FromResult(_images.Resolve(reference));
+
+    /// <inheritdoc />
+    public Task<HostInfo> GetInfoAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var all = _containers.Values;
+            return Task.FromResult(new HostInfo
+            {
+                Id = _hostId,
+                Name = Name,
+                Driver = SimulatorBackend.BackendName,
+                Containers = all.Count,
+                ContainersRunning = all.Count(c => c.Status is ContainerStatus.Running or ContainerStatus.Restarting),
+                ContainersPaused = all.Count(c => c.Status == ContainerStatus.Paused),
+                ContainersStopped = all.Count(c => c.Status is ContainerStatus.Exited or ContainerStatus.Created or ContainerStatus.Dead),
+                Images = _images.All.Count,
+                Cpus = Environment.ProcessorCount,
+                MemoryBytes = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes,
+                OperatingSystem = "swarmd simulator (in-memory)",
+                Status = [new("Backend", "simulator: containers live in swarmd's memory and vanish when it stops")],
+            });
+        }
+    }
+
+    private static bool IsLive(SimContainer c) =>
+        c.Status is ContainerStatus.Running or ContainerStatus.Paused or ContainerStatus.Restarting;
+
+    private static bool Wanted(LogEntry e, LogOptions o) =>
+        (e.Stream == LogStream.Stderr ? o.Stderr : o.Stdout)
+        && (o.Since is not { } since || e.Timestamp >= since)
+        && (o.Until is not { } until || e.Timestamp < until);
+
+    private static string ValidName(string name) => NamePattern().IsMatch(name)
+        ? name
+        : throw BeamException.Invalid($"Invalid container name ({name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+
+    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]+$")]
+    private static partial Regex NamePattern();
+
+    private SimContainer Find(string id) =>
+        _containers.TryGetValue(id, out var c) ? c : throw BeamException.NotFound($"No such container: {id}");
+
+    private SimContainer? FindByName(string name) => _containers.Values.FirstOrDefault(c => c.Name == name);
+
+    // Under the lock: marks the container running and starts its program in the background.
+    private void Launch(SimContainer c)
+    {
+        c.Status = ContainerStatus.Running;
+        c.StartedAt = _time.GetUtcNow();
+        c.ExitCode = 0;
+        c.Runs++;
+        var program = new CancellationTokenSource();
+        c.Program = program;
+        Record(c, "start");
+        c.Run = RunProgramAsync(c, c.Runs, program.Token);
+    }
+
+    // Under the lock: ends the current run with an exit code; the returned task completes once it has.
+    private static Task Terminate(SimContainer c, int exitCode)
+    {
+        c.KillExitCode = exitCode;
+        c.Program?.Cancel();
+        return c.Run ?? Task.CompletedTask;
+    }
+
+    private async Task RunProgramAsync(SimContainer c, int run, CancellationToken cancellationToken)
+    {
+        // Yield first: Launch runs under the lock, and the program must not start inside it.
+        await Task.Yield();
+        var io = new SimProgram.Io(
+            (stream, text) => Write(c, stream, text),
+            () => c.Stdin,
+            c.Spec.Env,
+            c.Spec.Hostname ?? c.Id[..12]);
+        var argv = c.Spec.Entrypoint.Concat(c.Spec.Cmd.Count > 0 || c.Spec.Entrypoint.Count > 0 ? c.Spec.Cmd : SimImages.DefaultCmd(c.Image)).ToList();
+        int exitCode;
+        try
+        {
+            exitCode = await new SimProgram(io, _time).RunAsync(argv, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            exitCode = c.KillExitCode ?? 137;
+        }
+        catch (IOException)
+        {
+            exitCode = 1;
+        }
+
+        lock (_gate)
+        {
+            if (c.Runs != run || !IsLive(c))
+            {
+                return;
+            }
+
+            c.Status = ContainerStatus.Exited;
+            c.ExitCode = exitCode;
+            c.FinishedAt = _time.GetUtcNow();
+            c.Exits++;
+            c.KillExitCode = null;
+            c.Program?.Dispose();
+            c.Program = null;
+            c.Stdin = null;
+            Record(c, "die", ("exitCode", exitCode.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            if (c.Spec.AutoRemove)
+            {
+                Remove(c);
+            }
+        }
+    }
+
+    private void Write(SimContainer c, LogStream stream, string text)
+    {
+        lock (_gate)
+        {
+            c.Output.Add(new LogEntry(stream, _time.GetUtcNow(), text));
+            c.Changed.Fire();
+        }
+    }
+
+    // Under the lock.
+    private void Remove(SimContainer c)
+    {
+        c.Removed = true;
+        _containers.Remove(c.Id);
+        Record(c, "destroy");
+    }
+
+    // Under the lock: journals an event and wakes everyone waiting on the container or the journal.
+    private void Record(SimContainer c, string action, params (string Key, string Value)[] attributes)
+    {
+        var attrs = new Dictionary<string, string>(c.Spec.Labels, StringComparer.Ordinal);
+        foreach (var (key, value) in attributes)
+        {
+            attrs[key] = value;
+        }
+
+        _journal.Add(new ContainerEvent { Action = action, Id = c.Id, Name = c.Name, Image = c.Spec.Image, Time = _time.GetUtcNow(), Attributes = attrs });
+        if (_journal.Count > JournalLimit)
+        {
+            var dropped = _journal.Count - JournalLimit;
+            _journal.RemoveRange(0, dropped);
+            _journalBase += dropped;
+        }
+
+        _journalChanged.Fire();
+        c.Changed.Fire();
+    }
+}

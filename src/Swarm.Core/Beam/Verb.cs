@@ -1,0 +1,77 @@
+namespace Swarm.Core.Beam;
+
+/// <summary>
+/// The verbs of the Beam protocol. The first thirteen keep libswarm's order and numbers; every verb added
+/// since is appended, so a number never changes meaning. <c>docs/beam-protocol.md</c> specifies each one.
+/// </summary>
+public enum Verb
+{
+    /// <summary>Terminal success reply. May carry args and, as its <see cref="Message.Ret"/>, a handle.</summary>
+    Ack = 0,
+
+    /// <summary>To an instance: resolve a container reference (name, id or unique id prefix) to a handle.</summary>
+    Attach = 1,
+
+    /// <summary>To a container handle: stream its output (and take its input from the attachment).</summary>
+    Connect = 2,
+
+    /// <summary>Terminal failure reply: args are the <see cref="BeamErrorKind"/> and a message.</summary>
+    Error = 3,
+
+    /// <summary>Reserved by libswarm for file transfer; no backend implements it.</summary>
+    File = 4,
+
+    /// <summary>To an instance: describe the host. To a container handle: describe the container.</summary>
+    Get = 5,
+
+    /// <summary>Non-terminal reply: one chunk of output (stream, timestamp, text).</summary>
+    Log = 6,
+
+    /// <summary>To an instance: list every container it manages.</summary>
+    Ls = 7,
+
+    /// <summary>Terminal reply carrying a list of values (JSON documents where structured).</summary>
+    Set = 8,
+
+    /// <summary>To a backend: make an instance. To an instance: create a container from a spec.</summary>
+    Spawn = 9,
+
+    /// <summary>To a container handle: start it; acknowledged once it runs.</summary>
+    Start = 10,
+
+    /// <summary>To a container handle: stop it; acknowledged once it has stopped.</summary>
+    Stop = 11,
+
+    /// <summary>To an instance: stream container events (non-terminal <see cref="Event"/> replies).</summary>
+    Watch = 12,
+
+    /// <summary>To a container handle: remove it; acknowledged once it is gone.</summary>
+    Delete = 13,
+
+    /// <summary>To a container handle: stop then start it.</summary>
+    Restart = 14,
+
+    /// <summary>To a container handle: deliver a signal (stop it at once when the backend has no signals).</summary>
+    Kill = 15,
+
+    /// <summary>To a container handle: freeze it.</summary>
+    Pause = 16,
+
+    /// <summary>To a container handle: thaw it.</summary>
+    Unpause = 17,
+
+    /// <summary>To a container handle: give it a new name.</summary>
+    Rename = 18,
+
+    /// <summary>To a container handle: stream its logs as <see cref="Log"/> replies, then Ack.</summary>
+    Logs = 19,
+
+    /// <summary>To a container handle: reply when it reaches a condition (not-running, next-exit, removed).</summary>
+    Wait = 20,
+
+    /// <summary>Non-terminal reply to <see cref="Watch"/>: one container event as JSON.</summary>
+    Event = 21,
+
+    /// <summary>To an instance: list images, or resolve one reference to an image.</summary>
+    Images = 22,
+}

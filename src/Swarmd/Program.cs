@@ -1,0 +1,3 @@
+using Swarmd;
+
+return await SwarmdCommand.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
