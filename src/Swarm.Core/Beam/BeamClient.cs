@@ -29,6 +29,9 @@ public class BeamClient
             : default;
         await Target.SendAsync(new Message(verb, args) { Ret = slot, Cancellation = cancellationToken, Attachment = attachment }, cancellationToken).ConfigureAwait(false);
         var reply = await slot.Reply.ConfigureAwait(false);
+
+        // A caller that cancelled sees its cancellation, not the Error the handler answered it with.
+        cancellationToken.ThrowIfCancellationRequested();
         return ThrowIfError(reply, verb);
     }
 

@@ -35,8 +35,9 @@ public sealed class SwarmBuilder
     public SwarmBuilder AddChain(params string[] specs)
     {
         ArgumentNullException.ThrowIfNull(specs);
-        var parsed = specs.Select(BackendSpec.Parse).ToArray();
-        Services.AddSingleton(sp => new SwarmChainService(sp, parsed));
+        // Parsed when the chain is prepared, so a bad spec surfaces there with the other spec errors.
+        var copy = specs.ToArray();
+        Services.AddSingleton(sp => new SwarmChainService(sp, copy));
         Services.AddHostedService(sp => sp.GetRequiredService<SwarmChainService>());
         return this;
     }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Swarm.Core.Backends;
 
 namespace Swarm.Core.Hosting;
 
@@ -12,10 +11,10 @@ namespace Swarm.Core.Hosting;
 public sealed class SwarmChainService : IHostedService, IAsyncDisposable
 {
     private readonly IServiceProvider _services;
-    private readonly IReadOnlyList<BackendSpec> _specs;
+    private readonly IReadOnlyList<string> _specs;
     private SwarmChain? _chain;
 
-    internal SwarmChainService(IServiceProvider services, IReadOnlyList<BackendSpec> specs)
+    internal SwarmChainService(IServiceProvider services, IReadOnlyList<string> specs)
     {
         _services = services;
         _specs = specs;
@@ -24,9 +23,9 @@ public sealed class SwarmChainService : IHostedService, IAsyncDisposable
     /// <summary>The chain, once prepared.</summary>
     public SwarmChain? Chain => _chain;
 
-    /// <summary>Creates the chain's instances without starting them; throws <see cref="SwarmSpecException"/> for a bad spec.</summary>
+    /// <summary>Creates the chain's instances without starting them; throws <see cref="Backends.SwarmSpecException"/> for a bad spec.</summary>
     public async Task<SwarmChain> PrepareAsync() =>
-        _chain ??= await _services.GetRequiredService<SwarmChainFactory>().CreateAsync(_specs).ConfigureAwait(false);
+        _chain ??= await _services.GetRequiredService<SwarmChainFactory>().CreateAsync([.. _specs]).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using Swarmd;
+
+namespace Swarm.Tests.Swarmd;
+
+public sealed class SwarmdCommandTests
+{
+    [Test]
+    public async Task Run_NoArguments_ListsBackendsOneLineEachAndExitsZero()
+    {
+        var (code, stdout, stderr) = await RunAsync();
+
+        Assert.That(code, Is.EqualTo(0));
+        Assert.That(stderr, Is.Empty);
+        Assert.That(stdout, Does.StartWith("Available backends:\n"));
+        foreach (var name in new[] { "simulator", "debug", "aggregate", "dockerserver", "openstack" })
+        {
+            Assert.That(stdout, Does.Match($"(?m)^  {name} +\\S"), $"{name} should have one line");
+        }
+    }
+
+    [Test]
+    public async Task Run_Version_PrintsVersion()
+    {
+        var (code, stdout, _) = await RunAsync("--version");
+
+        Assert.That(code, Is.EqualTo(0));
+        Assert.That(stdout, Does.Match(@"^swarmd \d+\.\d+\.\d+\n$"));
+    }
+
+    [Test]
+    public async Task Run_Help_ShowsSpecSyntaxAndEveryBackendUsage()
+    {
+        var (code, stdout, _) = await RunAsync("--help");
+
+        Assert.That(code, Is.EqualTo(0));
+        Assert.That(stdout, Does.Contain("Usage: swarmd"));
+        Assert.That(stdout, Does.Contain("aggregate [--spawn-to"));
+    }
+
+    [TestCase(new[] { "nosuch" }, "swarmd: unknown backend 'nosuch' (known: ")]
+    [TestCase(new[] { "simulator --bogus" }, "swarmd: simulator: unknown option --bogus")]
+    [TestCase(new[] { "simulator 'unterminated" }, "swarmd: unterminated '")]
+    [TestCase(new[] { "debug" }, "swarmd: debug needs a backend after it")]
+    [TestCase(new[] { "--frobnicate" }, "swarmd: unknown option --frobnicate")]
+    public async Task Run_BadSpec_PrintsOneLineAndExitsTwo(string[] args, string expected)
+    {
+        var (code, stdout, stderr) = await RunAsync(args);
+
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stdout, Is.Empty);
+        Assert.That(stderr, Does.StartWith(expected));
+        Assert.That(stderr.TrimEnd('\n'), Does.Not.Contain("\n"), "one line");
+    }
+
+    [TestCase("SIGINT")]
+    [TestCase("SIGTERM")]
+    public async Task Process_Signal_StopsAndExitsZero(string signal)
+    {
+        using var swarmd = Process.Start(new ProcessStartInfo(SwarmdPath(), ["debug", "simulator", "--log-level", "debug"])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        })!;
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        swarmd.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                log.Enqueue(line);
+                if (line.Contains("Hosting started"))
+                {
+                    started.TrySetResult();
+                }
+            }
+        };
+        swarmd.BeginErrorReadLine();
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        using (var kill = Process.Start("kill", ["-s", signal[3..], swarmd.Id.ToString()]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await swarmd.WaitForExitAsync(cts.Token);
+        Assert.That(swarmd.ExitCode, Is.EqualTo(0), string.Join('\n', log));
+        Assert.That(log, Has.Some.Contains("Hosting stopped"));
+    }
+
+    internal static string SwarmdPath() => Path.Combine(AppContext.BaseDirectory, "swarmd");
+
+    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
+    {
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        var code = await SwarmdCommand.RunAsync(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+}
