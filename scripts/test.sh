@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The project's test command (the README's second command, and what CI runs).
+#
+# Always: builds the solution and runs the unit, conformance and simulator tests.
+# Where the machine can (Debian 12 as root, as in CI): installs the real Docker clients the tests drive
+# (docker-py, curl), brings up the local OpenStack (scripts/openstack-dev/up.sh) and runs the real-cloud and
+# end-to-end suites too. Elsewhere those suites are skipped and this script says which and why.
+# In CI (CI=true) nothing may be skipped: a missing client or cloud fails the run instead.
+#
+# Ends with one line: "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+results="$root/artifacts/test-results"
+rm -rf "$results" && mkdir -p "$results"
+log() { printf '[test.sh %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+started=$(date +%s)
+skipped_reasons=()
+
+if [ "${CI:-}" = "true" ]; then
+  export SWARM_REQUIRE_CLIENTS=1 SWARM_REQUIRE_OPENSTACK=1
+fi
+
+# 1. Real clients (docker-py from Debian; the docker CLI ships with these machines at /usr/local/bin).
+if [ "${SWARM_SKIP_CLIENT_INSTALL:-}" != "1" ]; then
+  if ! bash scripts/install-test-deps.sh; then
+    skipped_reasons+=("client packages could not be installed (see above): client tests are skipped unless present")
+  fi
+fi
+
+# 2. A real local OpenStack, where this machine can host one.
+openstack_started=0
+if [ "${SWARM_SKIP_OPENSTACK:-}" = "1" ]; then
+  skipped_reasons+=("SWARM_SKIP_OPENSTACK=1: the real-OpenStack and end-to-end suites are skipped")
+elif reason=$(bash scripts/openstack-dev/up.sh --check-only 2>&1); then
+  log "bringing up the local OpenStack (scripts/openstack-dev/up.sh)"
+  t0=$(date +%s)
+  if bash scripts/openstack-dev/up.sh > "$results/openstack-up.log" 2>&1; then
+    openstack_started=1
+    log "local OpenStack is up ($(( $(date +%s) - t0 )) s); log: artifacts/test-results/openstack-up.log"
+    export SWARM_OPENSTACK_RC="${OSDEV_STATE:-$root/.state/openstack}/openrc"
+  else
+    log "local OpenStack failed to come up; the last lines of its log:"
+    tail -n 40 "$results/openstack-up.log"
+    skipped_reasons+=("the local OpenStack did not come up (artifacts/test-results/openstack-up.log)")
+  fi
+else
+  skipped_reasons+=("this machine cannot host the local OpenStack: $reason")
+fi
+
+# 3. The tests.
+log "dotnet test"
+t0=$(date +%s)
+dotnet test Swarm.sln --nologo \
+  --logger "trx;LogFileName=results.trx" --results-directory "$results" \
+  --logger "console;verbosity=normal" \
+  --blame-hang-timeout 15m 2>&1 | tee "$results/dotnet-test.log" | grep -E --line-buffered '^\s*(Failed|Skipped) |Error Message|error |Passed!|Failed!|^\s+(Expected|But was)'
+test_status=${PIPESTATUS[0]}
+log "dotnet test took $(( $(date +%s) - t0 )) s (exit $test_status)"
+
+if [ "${CI:-}" = "true" ] && [ "$openstack_started" = "1" ]; then
+  bash scripts/openstack-dev/down.sh > "$results/openstack-down.log" 2>&1 || log "down.sh failed (see artifacts/test-results/openstack-down.log)"
+fi
+
+for r in "${skipped_reasons[@]}"; do log "SKIPPED: $r"; done
+log "total $(( $(date +%s) - started )) s"
+
+# The closing line, from the TRX counters (CI reads this line, not NUnit's summary).
+trx=$(ls "$results"/*.trx 2>/dev/null | head -n 1)
+if [ -n "$trx" ]; then
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  passed=$(get passed); failed=$(get failed); total=$(get total); executed=$(get executed)
+  errors=$(get error); timeouts=$(get timeout); aborted=$(get aborted)
+  failed=$(( ${failed:-0} + ${errors:-0} + ${timeouts:-0} + ${aborted:-0} ))
+  skipped=$(( ${total:-0} - ${executed:-0} ))
+  skipped=$(( skipped + $(get notExecuted || echo 0) ))
+  [ "$skipped" -lt 0 ] && skipped=0
+else
+  passed=0; failed=1; skipped=0
+  log "no test results were written: the build or the test host failed (artifacts/test-results/dotnet-test.log)"
+fi
+if [ "$test_status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "${passed:-0} passed, ${failed} failed, ${skipped} skipped"
+[ "$failed" -eq 0 ]
