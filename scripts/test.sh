@@ -28,7 +28,9 @@ if [ "${SWARM_SKIP_CLIENT_INSTALL:-}" != "1" ]; then
   fi
 fi
 
-# 2. A real local OpenStack, where this machine can host one.
+# 2. A real local OpenStack, where this machine can host one. Short-lived Keystone tokens, so the end-to-end
+#    suite can show swarmd surviving a token's expiry within a few minutes.
+export OSDEV_TOKEN_EXPIRATION="${OSDEV_TOKEN_EXPIRATION:-180}"
 openstack_started=0
 if [ "${SWARM_SKIP_OPENSTACK:-}" = "1" ]; then
   skipped_reasons+=("SWARM_SKIP_OPENSTACK=1: the real-OpenStack and end-to-end suites are skipped")

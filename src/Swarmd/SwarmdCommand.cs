@@ -68,7 +68,8 @@ internal static class SwarmdCommand
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            await stderr.WriteLineAsync($"swarmd: {Describe(ex)}").ConfigureAwait(false);
+            // The full exception only at debug level: the one line is what a user needs.
+            await stderr.WriteLineAsync($"swarmd: {(parsed.LogLevel <= LogLevel.Debug ? ex.ToString() : Describe(ex))}").ConfigureAwait(false);
             return Failed;
         }
     }

@@ -11,6 +11,7 @@ public sealed class SwarmChain : IAsyncDisposable
 {
     private readonly IBackendInstance[] _instances;
     private int _started;
+    private int _disposed;
 
     internal SwarmChain(IReadOnlyList<BackendSpec> specs, IBackendInstance[] instances)
     {
@@ -70,6 +71,12 @@ public sealed class SwarmChain : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // A host may dispose a chain more than once (a service registered under two types is disposed per type).
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         try
         {
             await StopAsync(CancellationToken.None).ConfigureAwait(false);

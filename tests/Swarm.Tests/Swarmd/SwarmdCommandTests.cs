@@ -57,7 +57,7 @@ public sealed class SwarmdCommandTests
     [TestCase("SIGTERM")]
     public async Task Process_Signal_StopsAndExitsZero(string signal)
     {
-        using var swarmd = Process.Start(new ProcessStartInfo(SwarmdPath(), ["debug", "simulator", "--log-level", "debug"])
+        using var swarmd = Process.Start(new ProcessStartInfo(SwarmdPath(), ["dockerserver tcp://127.0.0.1:0", "debug", "simulator", "--log-level", "debug"])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,

@@ -1,0 +1,89 @@
+using System.Globalization;
+using Swarm.Core.Containers;
+
+namespace Swarm.Backends.DockerServer.Http;
+
+/// <summary>Docker's spellings of times and states.</summary>
+internal static class DockerText
+{
+    /// <summary>Go's zero time, which dockerd writes for "never".</summary>
+    public const string ZeroTime = "0001-01-01T00:00:00Z";
+
+    /// <summary>RFC 3339 with trailing zeros of the fraction trimmed (Go's RFC3339Nano), in UTC.</summary>
+    public static string Rfc3339(DateTimeOffset? time) =>
+        time is { } t && t != default ? t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture) : ZeroTime;
+
+    /// <summary>The fixed-width timestamp <c>docker logs -t</c> prints (nine fraction digits).</summary>
+    public static string LogTimestamp(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'00Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Lower-case state name (<c>State.Status</c>, list <c>State</c>).</summary>
+    public static string State(ContainerStatus status) => status switch
+    {
+        ContainerStatus.Created => "created",
+        ContainerStatus.Running => "running",
+        ContainerStatus.Paused => "paused",
+        ContainerStatus.Restarting => "restarting",
+        ContainerStatus.Removing => "removing",
+        ContainerStatus.Exited => "exited",
+        _ => "dead",
+    };
+
+    /// <summary>The list's <c>Status</c> column: <c>Up 5 seconds</c>, <c>Exited (0) 2 minutes ago</c>.</summary>
+    public static string Status(ContainerState state, DateTimeOffset now) => state.Status switch
+    {
+        ContainerStatus.Created => "Created",
+        ContainerStatus.Running => "Up " + Human(now - (state.StartedAt ?? now)),
+        ContainerStatus.Paused => "Up " + Human(now - (state.StartedAt ?? now)) + " (Paused)",
+        ContainerStatus.Restarting => string.Create(CultureInfo.InvariantCulture, $"Restarting ({state.ExitCode}) {Human(now - (state.FinishedAt ?? now))} ago"),
+        ContainerStatus.Removing => "Removal In Progress",
+        ContainerStatus.Exited => state.FinishedAt is { } finished
+            ? string.Create(CultureInfo.InvariantCulture, $"Exited ({state.ExitCode}) {Human(now - finished)} ago")
+            : string.Create(CultureInfo.InvariantCulture, $"Exited ({state.ExitCode})"),
+        _ => "Dead",
+    };
+
+    /// <summary>Docker's human duration (go-units <c>HumanDuration</c>).</summary>
+    public static string Human(TimeSpan d)
+    {
+        var seconds = (long)d.TotalSeconds;
+        if (seconds < 1)
+        {
+            return "Less than a second";
+        }
+
+        if (seconds == 1)
+        {
+            return "1 second";
+        }
+
+        if (seconds < 60)
+        {
+            return Count(seconds, "seconds");
+        }
+
+        var minutes = (long)d.TotalMinutes;
+        if (minutes == 1)
+        {
+            return "About a minute";
+        }
+
+        if (minutes < 60)
+        {
+            return Count(minutes, "minutes");
+        }
+
+        var hours = (long)Math.Round(d.TotalHours, MidpointRounding.AwayFromZero);
+        return hours switch
+        {
+            1 => "About an hour",
+            < 48 => Count(hours, "hours"),
+            < 24 * 7 * 2 => Count(hours / 24, "days"),
+            < 24 * 30 * 2 => Count(hours / 24 / 7, "weeks"),
+            < 24 * 365 * 2 => Count(hours / 24 / 30, "months"),
+            _ => Count(hours / 24 / 365, "years"),
+        };
+    }
+
+    private static string Count(long n, string unit) => string.Create(CultureInfo.InvariantCulture, $"{n} {unit}");
+}

@@ -1,0 +1,84 @@
+namespace Swarm.Backends.DockerServer.Http;
+
+/// <summary>Docker's reference spellings: <c>docker.io/library/cirros:latest</c> is the familiar <c>cirros:latest</c>.</summary>
+internal static class ImageReference
+{
+    private static readonly string[] Prefixes = ["docker.io/library/", "index.docker.io/library/", "registry-1.docker.io/library/", "docker.io/", "index.docker.io/"];
+
+    /// <summary>The familiar name, without the default registry (<c>cirros</c>, <c>me/app:1</c>).</summary>
+    public static string Familiar(string reference)
+    {
+        foreach (var prefix in Prefixes)
+        {
+            if (reference.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return reference[prefix.Length..];
+            }
+        }
+
+        return reference;
+    }
+
+    /// <summary>Splits a familiar reference into repository and tag (<c>latest</c> when none).</summary>
+    public static (string Repository, string Tag) Split(string reference)
+    {
+        var at = reference.IndexOf('@', StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            return (reference[..at], reference[(at + 1)..]);
+        }
+
+        var colon = reference.LastIndexOf(':');
+        return colon > reference.LastIndexOf('/') ? (reference[..colon], reference[(colon + 1)..]) : (reference, "latest");
+    }
+
+    /// <summary>The familiar <c>repo:tag</c> form; <c>cirros</c> becomes <c>cirros:latest</c>.</summary>
+    public static string WithTag(string reference)
+    {
+        var (repository, tag) = Split(Familiar(reference));
+        return tag.Contains(':', StringComparison.Ordinal) ? $"{repository}@{tag}" : $"{repository}:{tag}";
+    }
+
+    /// <summary>Docker's reference filter: the pattern (with <c>*</c> and <c>?</c>) matches the repository or <c>repo:tag</c>.</summary>
+    public static bool Matches(string pattern, string repoTag)
+    {
+        var (repository, _) = Split(repoTag);
+        var familiar = Familiar(pattern);
+        return Glob(familiar, repoTag) || Glob(familiar, repository);
+    }
+
+    private static bool Glob(ReadOnlySpan<char> pattern, ReadOnlySpan<char> text)
+    {
+        while (pattern.Length > 0)
+        {
+            if (pattern[0] == '*')
+            {
+                var rest = pattern[1..];
+                for (var i = 0; i <= text.Length; i++)
+                {
+                    if (i > 0 && text[i - 1] == '/')
+                    {
+                        return false;
+                    }
+
+                    if (Glob(rest, text[i..]))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            if (text.Length == 0 || (pattern[0] != '?' && pattern[0] != text[0]))
+            {
+                return false;
+            }
+
+            pattern = pattern[1..];
+            text = text[1..];
+        }
+
+        return text.Length == 0;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http;
+using Swarm.Backends.DockerServer.Wire;
+
+namespace Swarm.Backends.DockerServer.Http;
+
+/// <summary>Writes JSON the way dockerd does: <c>application/json</c>, a <c>Content-Length</c>, a trailing newline.</summary>
+internal static class JsonResponse
+{
+    public const string ContentType = "application/json";
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    public static async Task WriteAsync<T>(HttpResponse response, int status, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        using var buffer = Render(value, typeInfo);
+        response.StatusCode = status;
+        response.ContentType = ContentType;
+        response.ContentLength = buffer.Length;
+        await response.Body.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+    }
+
+    public static Task ErrorAsync(HttpResponse response, int status, string message, CancellationToken cancellationToken) =>
+        WriteAsync(response, status, new ErrorResponse(message), DockerJson.Default.ErrorResponse, cancellationToken);
+
+    /// <summary>Writes one NDJSON line of a stream and flushes it, so the client sees it at once.</summary>
+    public static async Task WriteLineAsync<T>(Stream body, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        using var buffer = Render(value, typeInfo);
+        await body.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        await body.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts a streamed JSON response and sends its headers now (clients wait for them before going on).</summary>
+    public static async Task StartStreamAsync(HttpResponse response, string contentType, CancellationToken cancellationToken)
+    {
+        response.StatusCode = 200;
+        response.ContentType = contentType;
+        await response.StartAsync(cancellationToken).ConfigureAwait(false);
+        await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static PooledBuffer Render<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        var buffer = new PooledBuffer();
+        var writer = t_writer;
+        if (writer is null)
+        {
+            t_writer = writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
+        }
+        else
+        {
+            writer.Reset(buffer);
+        }
+
+        try
+        {
+            JsonSerializer.Serialize(writer, value, typeInfo);
+            writer.Flush();
+        }
+        finally
+        {
+            writer.Reset(Stream.Null);
+        }
+
+        buffer.GetSpan(1)[0] = (byte)'\n';
+        buffer.Advance(1);
+        return buffer;
+    }
+}

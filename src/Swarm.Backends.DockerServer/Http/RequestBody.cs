@@ -1,0 +1,89 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http;
+
+namespace Swarm.Backends.DockerServer.Http;
+
+/// <summary>Reads a JSON request body with a size limit; anything wrong with it is a 400, never a 500.</summary>
+internal static class RequestBody
+{
+    /// <summary>The largest body accepted (the CLI's create body is about 3 KiB).</summary>
+    public const int Limit = 1024 * 1024;
+
+    /// <summary>The parsed body, or null when there is none.</summary>
+    public static async Task<T?> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (request.ContentLength > Limit)
+        {
+            throw TooLarge();
+        }
+
+        var reader = request.BodyReader;
+        while (true)
+        {
+            var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            if (buffer.Length > Limit)
+            {
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                throw TooLarge();
+            }
+
+            if (!result.IsCompleted)
+            {
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                continue;
+            }
+
+            try
+            {
+                return IsBlank(buffer) ? null : Parse(buffer, typeInfo);
+            }
+            finally
+            {
+                reader.AdvanceTo(buffer.End);
+            }
+        }
+    }
+
+    private static T? Parse<T>(ReadOnlySequence<byte> buffer, JsonTypeInfo<T> typeInfo)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(buffer);
+            return JsonSerializer.Deserialize(ref reader, typeInfo);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.Path is { Length: > 1 } path ? $" at {path}" : "";
+            throw DockerHttpException.BadRequest($"invalid JSON body{where}: {FirstSentence(ex.Message)}");
+        }
+    }
+
+    private static bool IsBlank(ReadOnlySequence<byte> buffer)
+    {
+        foreach (var segment in buffer)
+        {
+            foreach (var b in segment.Span)
+            {
+                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message : message[..(end + 1)];
+    }
+
+    private static DockerHttpException TooLarge() =>
+        DockerHttpException.BadRequest($"request body is too large: the limit is {Limit / 1024 / 1024} MiB");
+}

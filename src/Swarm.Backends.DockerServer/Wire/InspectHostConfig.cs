@@ -1,0 +1,15 @@
+namespace Swarm.Backends.DockerServer.Wire;
+
+/// <summary>Inspect's <c>HostConfig</c>.</summary>
+internal sealed record InspectHostConfig
+{
+    public LogConfig LogConfig { get; init; } = LogConfig.Default;
+
+    public string NetworkMode { get; init; } = "default";
+
+    public IReadOnlyDictionary<string, PortBinding[]>? PortBindings { get; init; }
+
+    public RestartPolicy RestartPolicy { get; init; } = RestartPolicy.Default;
+
+    public bool AutoRemove { get; init; }
+}

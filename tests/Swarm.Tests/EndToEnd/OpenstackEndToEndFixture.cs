@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using Swarm.Tests.Openstack;
+using Swarm.Tests.Support;
+
+namespace Swarm.Tests.EndToEnd;
+
+/// <summary>
+/// The end-to-end setting: the real swarmd binary as <c>swarmd 'dockerserver tcp://127.0.0.1:PORT'
+/// 'openstack --flavor=m1.tiny'</c>, credentials from the local cloud's openrc, the real Docker clients in front,
+/// and Nova itself to check every step against. Every server a test names is removed afterwards, straight in Nova.
+/// </summary>
+[Category("OpenStack")]
+[Category("EndToEnd")]
+[NonParallelizable]
+public abstract class OpenstackEndToEndFixture
+{
+    private readonly ConcurrentBag<string> _names = [];
+
+    private protected LocalCloud Cloud { get; private set; } = null!;
+
+    private protected SwarmdProcess Swarmd { get; private set; } = null!;
+
+    protected DockerCli Docker { get; private set; } = null!;
+
+    /// <summary>The spec of the backend behind dockerserver.</summary>
+    protected virtual string[] BackendSpecs => ["openstack --flavor=m1.tiny"];
+
+    /// <summary>The dockerserver's port; null picks a free one.</summary>
+    protected virtual int? FixedPort => null;
+
+    /// <summary>How the credentials are given to swarmd; the openrc's variables by default.</summary>
+    private protected virtual IReadOnlyDictionary<string, string> SwarmdEnvironment(LocalCloud cloud) => cloud.Env;
+
+    [OneTimeSetUp]
+    public async Task StartSwarmd()
+    {
+        Cloud = LocalCloud.Require();
+        Swarmd = await SwarmdProcess.StartAsync(SwarmdEnvironment(Cloud), FixedPort, BackendSpecs);
+        Docker = new DockerCli(Swarmd.DockerHost);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopSwarmd()
+    {
+        if (Cloud is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await RemoveNamedServersAsync();
+        }
+        finally
+        {
+            Docker?.Dispose();
+            if (Swarmd is not null)
+            {
+                await Swarmd.DisposeAsync();
+                Assert.That(Swarmd.ExitCode, Is.Zero, "swarmd should stop cleanly on SIGTERM:\n" + Swarmd.Log);
+            }
+
+            Cloud.Dispose();
+        }
+    }
+
+    /// <summary>A container name unique to this run, removed from Nova after the fixture.</summary>
+    protected string Name(string hint)
+    {
+        var name = $"e2e-{hint}-{Guid.NewGuid().ToString("N")[..6]}";
+        _names.Add(name);
+        return name;
+    }
+
+    /// <summary>Remembers a name chosen elsewhere (the seed's demo1) for cleanup.</summary>
+    protected void Track(string name) => _names.Add(name);
+
+    /// <summary>Waits until Nova shows the server in <paramref name="status"/>, failing with what it last saw.</summary>
+    protected async Task<string> NovaStatusAsync(string id, string status, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        string? seen = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            seen = (string?)(await Cloud.ServerAsync(id))?["status"];
+            if (seen == status)
+            {
+                return seen;
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.Fail($"Nova server {id}: expected status {status}, last saw {seen ?? "no server"}");
+        return seen!;
+    }
+
+    private async Task RemoveNamedServersAsync()
+    {
+        var ids = new List<string>();
+        foreach (var name in _names.Distinct())
+        {
+            foreach (var server in await Cloud.ServersNamedAsync(name))
+            {
+                ids.Add((string)server["id"]!);
+            }
+        }
+
+        foreach (var id in ids)
+        {
+            await Cloud.DeleteAsync(id);
+        }
+
+        foreach (var id in ids)
+        {
+            await Cloud.WaitGoneAsync(id, TimeSpan.FromSeconds(120));
+        }
+    }
+}

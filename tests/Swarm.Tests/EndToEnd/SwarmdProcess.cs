@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Swarm.Tests.EndToEnd;
+
+/// <summary>
+/// The real swarmd binary, started with specs and an environment of the test's choosing, as a user runs it.
+/// Ready once <c>/_ping</c> answers. Disposing sends SIGTERM, as Ctrl-C would, and records how it exited.
+/// </summary>
+internal sealed class SwarmdProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _log = new();
+    private int? _exitCode;
+
+    private SwarmdProcess(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string DockerHost => $"tcp://127.0.0.1:{Port}";
+
+    public Uri HttpBase => new($"http://127.0.0.1:{Port}");
+
+    /// <summary>Everything swarmd has logged so far (stderr).</summary>
+    public string Log => string.Join('\n', _log);
+
+    public int? ExitCode => _exitCode ?? (_process.HasExited ? _process.ExitCode : null);
+
+    /// <summary>
+    /// Starts <c>swarmd 'dockerserver tcp://127.0.0.1:PORT' SPECS...</c> with exactly <paramref name="environment"/>
+    /// as its OS_* variables, and waits until it answers /_ping.
+    /// </summary>
+    public static async Task<SwarmdProcess> StartAsync(IReadOnlyDictionary<string, string> environment, int? fixedPort, params string[] backendSpecs)
+    {
+        var port = fixedPort ?? FreePort();
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "swarmd"))
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(fixedPort is null ? $"dockerserver tcp://127.0.0.1:{port}" : $"dockerserver tcp://localhost:{port}");
+        foreach (var spec in backendSpecs)
+        {
+            start.ArgumentList.Add(spec);
+        }
+
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("OS_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start swarmd");
+        var swarmd = new SwarmdProcess(process, port);
+        process.ErrorDataReceived += (_, e) => swarmd.Append(e.Data);
+        process.OutputDataReceived += (_, e) => swarmd.Append(e.Data);
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        await swarmd.WaitReadyAsync(TimeSpan.FromSeconds(60));
+        return swarmd;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            try
+            {
+                await _process.WaitForExitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+
+        _exitCode = _process.ExitCode;
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            _log.Enqueue(line);
+        }
+    }
+
+    private async Task WaitReadyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"swarmd exited {_process.ExitCode} before answering /_ping:\n{Log}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri(HttpBase, "/_ping"));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"swarmd did not answer /_ping on port {Port} within {timeout.TotalSeconds} s:\n{Log}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
