@@ -19,6 +19,17 @@ internal static class ImageReference
         return reference;
     }
 
+    /// <summary>
+    /// An image id as Docker clients expect it, <c>sha256:...</c>: docker-py splits on the colon. A backend id
+    /// without the prefix (a Glance UUID) gets it.
+    /// </summary>
+    public static string DockerId(string id) =>
+        id.Length == 0 || id.StartsWith("sha256:", StringComparison.Ordinal) ? id : "sha256:" + id;
+
+    /// <summary>What to ask the backend for: the familiar name, or the backend's own id for a <c>sha256:</c> id.</summary>
+    public static string ForBackend(string reference) =>
+        reference.StartsWith("sha256:", StringComparison.Ordinal) ? reference[7..] : Familiar(reference);
+
     /// <summary>Splits a familiar reference into repository and tag (<c>latest</c> when none).</summary>
     public static (string Repository, string Tag) Split(string reference)
     {

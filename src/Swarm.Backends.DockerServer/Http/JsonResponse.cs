@@ -48,7 +48,7 @@ internal static class JsonResponse
         var writer = t_writer;
         if (writer is null)
         {
-            t_writer = writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
+            t_writer = writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         }
         else
         {

@@ -13,7 +13,7 @@ internal static class ContainerViews
         Id = record.Id,
         Names = ["/" + record.Name],
         Image = record.Image,
-        ImageId = record.ImageId,
+        ImageId = ImageReference.DockerId(record.ImageId),
         Command = record.CommandLine,
         Created = record.Created.ToUnixTimeSeconds(),
         Ports = record.Ports.Count == 0 ? [] : [.. record.Ports.Select(p => new PortSummary
@@ -53,7 +53,7 @@ internal static class ContainerViews
                 StartedAt = DockerText.Rfc3339(state.StartedAt),
                 FinishedAt = DockerText.Rfc3339(state.FinishedAt),
             },
-            Image = record.ImageId is { Length: > 0 } imageId ? imageId : record.Image,
+            Image = record.ImageId is { Length: > 0 } imageId ? ImageReference.DockerId(imageId) : record.Image,
             Name = "/" + record.Name,
             RestartCount = record.RestartCount,
             Driver = record.Driver,

@@ -18,7 +18,7 @@ internal static class ImageRoutes
             .OrderByDescending(i => i.Created)
             .Select(i => new ImageSummary
             {
-                Id = i.Id,
+                Id = ImageReference.DockerId(i.Id),
                 Created = i.Created.ToUnixTimeSeconds(),
                 Labels = i.Labels,
                 RepoTags = i.RepoTags,
@@ -30,13 +30,13 @@ internal static class ImageRoutes
 
     public static async Task InspectAsync(DockerCall call, string name)
     {
-        var image = await call.Host.GetImageAsync(ImageReference.Familiar(name), call.Aborted).ConfigureAwait(false);
+        var image = await call.Host.GetImageAsync(ImageReference.ForBackend(name), call.Aborted).ConfigureAwait(false);
         await JsonResponse.WriteAsync(call.Response, 200, Inspect(image), DockerJson.Default.ImageInspect, call.Aborted).ConfigureAwait(false);
     }
 
     private static ImageInspect Inspect(ImageRecord image) => new()
     {
-        Id = image.Id,
+        Id = ImageReference.DockerId(image.Id),
         RepoTags = image.RepoTags,
         Created = DockerText.Rfc3339(image.Created),
         Config = new ImageConfig { Labels = image.Labels },

@@ -44,8 +44,8 @@ public sealed class ConcurrencyEndToEndTests : OpenstackEndToEndFixture
 
         Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.Created), Is.EqualTo(1));
         Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.Conflict), Is.EqualTo(9));
-        var conflict = await responses.First(r => r.StatusCode == HttpStatusCode.Conflict).Content.ReadAsStringAsync();
-        Assert.That(conflict, Does.Contain($"The container name \\\"/{name}\\\" is already in use").Or.Contain($"The container name \"/{name}\" is already in use"));
+        var conflict = System.Text.Json.Nodes.JsonNode.Parse(await responses.First(r => r.StatusCode == HttpStatusCode.Conflict).Content.ReadAsStringAsync())!;
+        Assert.That((string?)conflict["message"], Does.Contain($"The container name \"/{name}\" is already in use"));
         Assert.That(await Cloud.ServersNamedAsync(name), Has.Count.EqualTo(1), "Nova has exactly one server of that name");
     }
 }

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace Swarm.Backends.Openstack;
+
+/// <summary>The backend's log lines. None carries a password, secret or token: only names, ids and URLs.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Authenticating to {AuthUrl} with {Method} auth ({Source})")]
+    public static partial void Authenticating(ILogger logger, string authUrl, string method, string source);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Token issued for project {Project}, expires at {ExpiresAt:O}")]
+    public static partial void Authenticated(ILogger logger, string project, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Discovered Keystone v3 at {Url} from {Given}")]
+    public static partial void DiscoveredIdentity(ILogger logger, string url, string given);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "{Service} answered 401 to {Method} {Url}; re-authenticating once")]
+    public static partial void Reauthenticating(ILogger logger, string service, string method, string url);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "{Service}: {Method} {Url} failed ({Reason}); retry {Attempt} in {DelayMs} ms")]
+    public static partial void Retrying(ILogger logger, string service, string method, string url, string reason, int attempt, long delayMs);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "Using Nova at {Url} with microversion {Microversion}")]
+    public static partial void ComputeReady(ILogger logger, string url, string microversion);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Information, Message = "Created server {Name} ({Id}) with flavor {Flavor} and image {Image}")]
+    public static partial void ServerCreated(ILogger logger, string name, string id, string flavor, string image);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Debug, Message = "Server {Id}: {Action}")]
+    public static partial void ServerAction(ILogger logger, string id, string action);
+
+    [LoggerMessage(EventId = 4009, Level = LogLevel.Warning, Message = "Watch poll failed, will retry: {Reason}")]
+    public static partial void WatchPollFailed(ILogger logger, string reason);
+}

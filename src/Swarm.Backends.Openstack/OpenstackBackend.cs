@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Logging;
+using Swarm.Backends.Openstack.Config;
+using Swarm.Core.Backends;
+using Swarm.Core.Containers;
+
+namespace Swarm.Backends.Openstack;
+
+/// <summary>
+/// <c>openstack</c>: containers as Nova servers. Creating an instance reads and checks the options and
+/// credentials without contacting the cloud; starting it authenticates and finds the endpoints, so bad
+/// credentials fail swarmd at start-up with one line rather than on the first request.
+/// </summary>
+public sealed class OpenstackBackend : IBackend
+{
+    /// <summary>The name in specs.</summary>
+    public const string BackendName = "openstack";
+
+    private readonly Func<IReadOnlyDictionary<string, string>> _environment;
+
+    /// <summary>Creates the backend reading the process environment.</summary>
+    public OpenstackBackend()
+        : this(EnvironmentCredentials.Current)
+    {
+    }
+
+    internal OpenstackBackend(Func<IReadOnlyDictionary<string, string>> environment) => _environment = environment;
+
+    /// <inheritdoc />
+    public string Name => BackendName;
+
+    /// <inheritdoc />
+    public string Description => "containers as OpenStack Nova servers (Keystone v3, Nova, Glance; OS_* variables or clouds.yaml)";
+
+    /// <inheritdoc />
+    public string Usage =>
+        "openstack [--flavor=NAME|ID] [--image=REF] [--network=NAME|ID] [--key-name=NAME] [--security-group=NAME]... "
+        + "[--availability-zone=AZ] [--region=REGION] [--cloud=NAME] [--interface=public|internal|admin] "
+        + "[--boot-timeout=5m] [--poll-interval=0.5s] [--all-servers]";
+
+    /// <inheritdoc />
+    public IBackendInstance Create(BackendContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var options = OpenstackOptions.Parse(context.Spec);
+        OpenstackCredentials credentials;
+        try
+        {
+            credentials = CredentialResolver.Resolve(options.Cloud, _environment());
+        }
+        catch (OpenstackConfigException ex)
+        {
+            throw new SwarmSpecException(ex.Message, ex);
+        }
+
+        var logger = context.LoggerFactory.CreateLogger("Swarm.Openstack");
+        var host = new OpenstackHost(options, credentials, logger);
+        return new OpenstackInstance(host, ContainerHostRouter.Create(host, logger));
+    }
+}

@@ -1,0 +1,93 @@
+using Swarm.Core.Backends;
+
+namespace Swarm.Backends.Openstack;
+
+/// <summary>The options of an <c>openstack</c> spec.</summary>
+public sealed record OpenstackOptions
+{
+    /// <summary>The option names that take a value.</summary>
+    public static IReadOnlyCollection<string> Valued { get; } =
+    [
+        "flavor", "image", "network", "key-name", "security-group", "availability-zone", "region", "cloud",
+        "interface", "boot-timeout", "poll-interval", "name",
+    ];
+
+    /// <summary>The flag names.</summary>
+    public static IReadOnlyCollection<string> Flags { get; } = ["all-servers"];
+
+    /// <summary>Default flavor (name or id); null picks m1.tiny if present, else the smallest.</summary>
+    public string? Flavor { get; init; }
+
+    /// <summary>Default image when a create names none.</summary>
+    public string? Image { get; init; }
+
+    /// <summary>Network (name or id) for new servers; null means <c>networks: none</c>.</summary>
+    public string? Network { get; init; }
+
+    /// <summary>Key pair for new servers.</summary>
+    public string? KeyName { get; init; }
+
+    /// <summary>Security groups for new servers.</summary>
+    public IReadOnlyList<string> SecurityGroups { get; init; } = [];
+
+    /// <summary>Availability zone for new servers.</summary>
+    public string? AvailabilityZone { get; init; }
+
+    /// <summary>Region (overrides OS_REGION_NAME / the cloud's region).</summary>
+    public string? Region { get; init; }
+
+    /// <summary>clouds.yaml entry (overrides OS_CLOUD).</summary>
+    public string? Cloud { get; init; }
+
+    /// <summary>Endpoint interface (overrides OS_INTERFACE); default public.</summary>
+    public string? Interface { get; init; }
+
+    /// <summary>How long a lifecycle call waits for Nova to reach the target state.</summary>
+    public TimeSpan BootTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often state is polled while waiting, following logs or watching.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Show and manage servers swarmd did not create.</summary>
+    public bool AllServers { get; init; }
+
+    /// <summary>The instance name in messages.</summary>
+    public string Name { get; init; } = OpenstackBackend.BackendName;
+
+    /// <summary>Parses a spec; a bad option is one <see cref="SwarmSpecException"/> line.</summary>
+    public static OpenstackOptions Parse(BackendSpec spec)
+    {
+        var options = SpecOptions.Parse(spec, Valued, Flags);
+        if (options.Positional.Count > 0)
+        {
+            throw new SwarmSpecException($"openstack: unexpected argument '{options.Positional[0]}' (options are --name=value)");
+        }
+
+        string? Text(string name) => options.Get(name) is { } value
+            ? value.Length > 0 ? value : throw new SwarmSpecException($"openstack: --{name} needs a value")
+            : null;
+
+        var endpointInterface = Text("interface");
+        if (endpointInterface is not null && endpointInterface is not ("public" or "internal" or "admin"))
+        {
+            throw new SwarmSpecException($"openstack: --interface takes public, internal or admin, not '{endpointInterface}'");
+        }
+
+        return new OpenstackOptions
+        {
+            Flavor = Text("flavor"),
+            Image = Text("image"),
+            Network = Text("network") is { } network && !string.Equals(network, "none", StringComparison.OrdinalIgnoreCase) ? network : null,
+            KeyName = Text("key-name"),
+            SecurityGroups = [.. options.GetAll("security-group").SelectMany(g => g.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
+            AvailabilityZone = Text("availability-zone"),
+            Region = Text("region"),
+            Cloud = Text("cloud"),
+            Interface = endpointInterface,
+            BootTimeout = options.Duration("boot-timeout") ?? TimeSpan.FromMinutes(5),
+            PollInterval = options.Duration("poll-interval") ?? TimeSpan.FromMilliseconds(500),
+            AllServers = options.Flag("all-servers"),
+            Name = Text("name") ?? OpenstackBackend.BackendName,
+        };
+    }
+}

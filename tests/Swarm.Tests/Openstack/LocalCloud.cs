@@ -1,0 +1,228 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Swarm.Backends.Openstack;
+using Swarm.Backends.Openstack.Config;
+
+namespace Swarm.Tests.Openstack;
+
+/// <summary>
+/// The real local OpenStack of scripts/openstack-dev/up.sh: its openrc (SWARM_OPENSTACK_RC or
+/// &lt;repo&gt;/.state/openstack/openrc), a check that Keystone answers, and direct Nova calls that verify what
+/// the backend did without going through it. Unavailable: the test is ignored with the reason, or fails
+/// when SWARM_REQUIRE_OPENSTACK=1.
+/// </summary>
+public sealed class LocalCloud : IDisposable
+{
+    private static readonly Lazy<(Dictionary<string, string>? Env, string Reason)> Probe = new(ProbeOnce);
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
+    private string? _token;
+    private string? _nova;
+
+    private LocalCloud(Dictionary<string, string> env) => Env = env;
+
+    /// <summary>The openrc's variables.</summary>
+    public IReadOnlyDictionary<string, string> Env { get; }
+
+    /// <summary>The cloud, or Assert.Ignore / Assert.Fail with the reason it cannot be used.</summary>
+    public static LocalCloud Require()
+    {
+        var (env, reason) = Probe.Value;
+        if (env is null)
+        {
+            if (Environment.GetEnvironmentVariable("SWARM_REQUIRE_OPENSTACK") == "1")
+            {
+                Assert.Fail($"SWARM_REQUIRE_OPENSTACK=1 but the local OpenStack is not usable: {reason}");
+            }
+
+            Assert.Ignore($"no local OpenStack: {reason}");
+        }
+
+        return new LocalCloud(env!);
+    }
+
+    /// <summary>Credentials as the backend reads them from these variables.</summary>
+    public OpenstackCredentials Credentials(IReadOnlyDictionary<string, string>? overrides = null)
+    {
+        var env = new Dictionary<string, string>(Env);
+        foreach (var (k, v) in overrides ?? new Dictionary<string, string>())
+        {
+            if (v.Length == 0)
+            {
+                env.Remove(k);
+            }
+            else
+            {
+                env[k] = v;
+            }
+        }
+
+        return CredentialResolver.Resolve(null, env);
+    }
+
+    /// <summary>A host on this cloud.</summary>
+    public OpenstackHost Host(OpenstackOptions? options = null, OpenstackCredentials? credentials = null) =>
+        new(options ?? new OpenstackOptions { Flavor = "m1.tiny", BootTimeout = TimeSpan.FromSeconds(90), PollInterval = TimeSpan.FromMilliseconds(200) },
+            credentials ?? Credentials());
+
+    /// <summary>The server as Nova shows it (GET /servers/{id}), or null on 404.</summary>
+    public async Task<JsonObject?> ServerAsync(string id)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"/servers/{id}");
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        var server = (JsonNode.Parse(await response.Content.ReadAsStringAsync())!["server"] as JsonObject)!;
+        return (string?)server["status"] is "DELETED" or "SOFT_DELETED" ? null : server;
+    }
+
+    /// <summary>Servers with exactly this name, as Nova lists them.</summary>
+    public async Task<IReadOnlyList<JsonObject>> ServersNamedAsync(string name)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"/servers/detail?name=^{name}$");
+        response.EnsureSuccessStatusCode();
+        var servers = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["servers"]!.AsArray();
+        return [.. servers.OfType<JsonObject>().Where(s => (string?)s["name"] == name && (string?)s["status"] != "DELETED")];
+    }
+
+    /// <summary>Deletes a server straight in Nova (cleanup), ignoring 404.</summary>
+    public async Task DeleteAsync(string id)
+    {
+        using var response = await SendAsync(HttpMethod.Delete, $"/servers/{id}");
+    }
+
+    /// <summary>Waits until Nova no longer has the server.</summary>
+    public async Task WaitGoneAsync(string id, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (await ServerAsync(id) is not null)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"server {id} was still in Nova after {timeout.TotalSeconds} s");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path)
+    {
+        await LoginAsync();
+        using var request = new HttpRequestMessage(method, _nova + path);
+        request.Headers.Add("X-Auth-Token", _token);
+        request.Headers.ConnectionClose = true;
+        request.Headers.Add("OpenStack-API-Version", "compute 2.79");
+        return await _http.SendAsync(request);
+    }
+
+    private async Task LoginAsync()
+    {
+        if (_token is not null)
+        {
+            return;
+        }
+
+        var body = new JsonObject
+        {
+            ["auth"] = new JsonObject
+            {
+                ["identity"] = new JsonObject
+                {
+                    ["methods"] = new JsonArray("password"),
+                    ["password"] = new JsonObject
+                    {
+                        ["user"] = new JsonObject { ["name"] = Env["OS_USERNAME"], ["password"] = Env["OS_PASSWORD"], ["domain"] = new JsonObject { ["name"] = Env.GetValueOrDefault("OS_USER_DOMAIN_NAME", "Default") } },
+                    },
+                },
+                ["scope"] = new JsonObject { ["project"] = new JsonObject { ["name"] = Env["OS_PROJECT_NAME"], ["domain"] = new JsonObject { ["name"] = Env.GetValueOrDefault("OS_PROJECT_DOMAIN_NAME", "Default") } } },
+            },
+        };
+        using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync(Env["OS_AUTH_URL"].TrimEnd('/') + "/auth/tokens", content);
+        response.EnsureSuccessStatusCode();
+        _token = response.Headers.GetValues("X-Subject-Token").First();
+        var doc = await response.Content.ReadFromJsonAsync<JsonElement>();
+        _nova = doc.GetProperty("token").GetProperty("catalog").EnumerateArray()
+            .First(s => s.GetProperty("type").GetString() == "compute")
+            .GetProperty("endpoints").EnumerateArray().First(e => e.GetProperty("interface").GetString() == "public")
+            .GetProperty("url").GetString()!.TrimEnd('/');
+    }
+
+    private static (Dictionary<string, string>? Env, string Reason) ProbeOnce()
+    {
+        var rc = Environment.GetEnvironmentVariable("SWARM_OPENSTACK_RC") is { Length: > 0 } given
+            ? given
+            : Path.Combine(RepoRoot(), ".state", "openstack", "openrc");
+        if (!File.Exists(rc))
+        {
+            return (null, $"{rc} does not exist (run scripts/openstack-dev/up.sh, or set SWARM_OPENSTACK_RC)");
+        }
+
+        var env = ParseRc(File.ReadAllLines(rc));
+        if (!env.TryGetValue("OS_AUTH_URL", out var authUrl))
+        {
+            return (null, $"{rc} sets no OS_AUTH_URL");
+        }
+
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            using var response = http.GetAsync(authUrl).GetAwaiter().GetResult();
+            return (int)response.StatusCode < 500 ? (env, "") : (null, $"Keystone at {authUrl} answered {(int)response.StatusCode}");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return (null, $"Keystone at {authUrl} does not answer: {ex.Message}");
+        }
+    }
+
+    /// <summary>Reads <c>export K=V</c> lines (quotes stripped, comments skipped).</summary>
+    public static Dictionary<string, string> ParseRc(IEnumerable<string> lines)
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var raw in lines)
+        {
+            var line = raw.Trim();
+            if (line.StartsWith("export ", StringComparison.Ordinal))
+            {
+                line = line[7..].Trim();
+            }
+
+            var eq = line.IndexOf('=');
+            if (line.StartsWith('#') || eq <= 0)
+            {
+                continue;
+            }
+
+            var value = line[(eq + 1)..].Trim();
+            if (value.Length >= 2 && (value[0] == '"' || value[0] == '\'') && value[^1] == value[0])
+            {
+                value = value[1..^1];
+            }
+
+            env[line[..eq]] = value;
+        }
+
+        return env;
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Swarm.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+}
