@@ -135,7 +135,9 @@ public sealed class FaultEndToEndTests : OpenstackEndToEndFixture
                 ["scope"] = new JsonObject { ["project"] = new JsonObject { ["name"] = env["OS_PROJECT_NAME"], ["domain"] = new JsonObject { ["name"] = "Default" } } },
             },
         };
-        using var response = await http.PostAsJsonAsync(env["OS_AUTH_URL"].TrimEnd('/') + "/auth/tokens", body);
+        // uwsgi wants a Content-Length: no chunked JSON content.
+        using var content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(env["OS_AUTH_URL"].TrimEnd('/') + "/auth/tokens", content);
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token");
         return new Token(
@@ -159,7 +161,7 @@ public sealed class FaultEndToEndTests : OpenstackEndToEndFixture
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Patch, $"{Cloud.Env["OS_AUTH_URL"].TrimEnd('/')}/users/{caller.UserId}")
         {
-            Content = JsonContent.Create(new JsonObject { ["user"] = new JsonObject { ["password"] = password } }),
+            Content = new StringContent(new JsonObject { ["user"] = new JsonObject { ["password"] = password } }.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
         };
         request.Headers.Add("X-Auth-Token", caller.Value);
         using var response = await http.SendAsync(request);
