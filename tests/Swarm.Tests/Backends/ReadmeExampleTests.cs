@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Swarm.Core.Containers;
 using Swarm.Core.Hosting;
+using Swarm.Tests.Support;
 
 namespace Swarm.Tests.Backends;
 
@@ -26,21 +27,10 @@ public sealed class ReadmeExampleTests
     [Test]
     public void Readme_FirstScreen_HasRunAndTestCommands()
     {
-        var readme = File.ReadAllText(Path.Combine(RepoRoot(), "README.md"));
+        var readme = File.ReadAllText(Repository.Path("README.md"));
         var firstScreen = string.Join('\n', readme.Split('\n').Take(25));
 
         Assert.That(firstScreen, Does.Contain("dotnet run --project src/Swarmd -- 'dockerserver tcp://127.0.0.1:4243' simulator"));
         Assert.That(firstScreen, Does.Contain("./scripts/test.sh"));
-    }
-
-    internal static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Swarm.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Swarm.sln not found above " + AppContext.BaseDirectory);
     }
 }

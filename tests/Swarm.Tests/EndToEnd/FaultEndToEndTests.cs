@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Swarm.Tests.Openstack;
 using Swarm.Tests.Support;
 
 namespace Swarm.Tests.EndToEnd;
@@ -21,11 +20,11 @@ public sealed class FaultEndToEndTests : OpenstackEndToEndFixture
     {
         Clients.RequireDocker();
         await Docker.OkAsync("ps");
-        var before = await IssueTokenAsync();
+        var before = await Cloud.IssueTokenAsync();
 
         // Setting a user's password revokes every token Keystone has issued to that user, swarmd's included.
-        await SetPasswordAsync(before, Cloud.Env["OS_PASSWORD"]);
-        Assert.That(await IsValidAsync(before, before), Is.False, "Keystone revoked the earlier tokens");
+        await Cloud.SetPasswordAsync(Cloud.Env["OS_PASSWORD"]);
+        Assert.That(await Cloud.IsValidAsync(before), Is.False, "Keystone revoked the earlier tokens");
 
         var ps = await Docker.RunAsync("ps");
         Assert.That(ps.ExitCode, Is.Zero, ps + "\n" + Swarmd.Log);
@@ -37,7 +36,7 @@ public sealed class FaultEndToEndTests : OpenstackEndToEndFixture
     {
         Clients.RequireDocker();
         await Docker.OkAsync("ps");
-        var marker = await IssueTokenAsync();
+        var marker = await Cloud.IssueTokenAsync();
         var lifetime = marker.ExpiresAt - DateTimeOffset.UtcNow;
         if (lifetime > TimeSpan.FromMinutes(5))
         {
@@ -47,7 +46,7 @@ public sealed class FaultEndToEndTests : OpenstackEndToEndFixture
 
         // swarmd's token was issued before this marker, so once the marker has expired, so has swarmd's.
         var deadline = DateTime.UtcNow + lifetime + TimeSpan.FromMinutes(1);
-        while (await IsValidAsync(marker, await IssueTokenAsync()))
+        while (await Cloud.IsValidAsync(marker))
         {
             Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the marker token should have expired by now");
             await Task.Delay(TimeSpan.FromSeconds(5));
@@ -88,9 +87,7 @@ public sealed class FaultEndToEndTests : OpenstackEndToEndFixture
         Assert.That(Swarmd.ExitCode, Is.Null, "the same swarmd process served before and after");
     }
 
-    private static string StateDir => Path.GetDirectoryName(Environment.GetEnvironmentVariable("SWARM_OPENSTACK_RC") is { Length: > 0 } rc
-        ? rc
-        : Path.Combine(Backends.ReadmeExampleTests.RepoRoot(), ".state", "openstack", "openrc"))!;
+    private static string StateDir => Path.GetDirectoryName(LocalCloud.RcPath)!;
 
     private static async Task StopNovaApiAsync()
     {
@@ -113,58 +110,7 @@ public sealed class FaultEndToEndTests : OpenstackEndToEndFixture
 
     private static async Task StartCloudAsync()
     {
-        var up = await Cli.RunAsync("/bin/bash", [Path.Combine(Backends.ReadmeExampleTests.RepoRoot(), "scripts", "openstack-dev", "up.sh")], timeout: TimeSpan.FromMinutes(5));
+        var up = await Cli.RunAsync("/bin/bash", [Repository.Path("scripts", "openstack-dev", "up.sh")], timeout: TimeSpan.FromMinutes(5));
         Assert.That(up.ExitCode, Is.Zero, "up.sh should bring nova-api back:\n" + up);
-    }
-
-    private sealed record Token(string Value, DateTimeOffset ExpiresAt, string UserId);
-
-    private async Task<Token> IssueTokenAsync()
-    {
-        using var http = new HttpClient();
-        var env = Cloud.Env;
-        var body = new JsonObject
-        {
-            ["auth"] = new JsonObject
-            {
-                ["identity"] = new JsonObject
-                {
-                    ["methods"] = new JsonArray("password"),
-                    ["password"] = new JsonObject { ["user"] = new JsonObject { ["name"] = env["OS_USERNAME"], ["password"] = env["OS_PASSWORD"], ["domain"] = new JsonObject { ["name"] = "Default" } } },
-                },
-                ["scope"] = new JsonObject { ["project"] = new JsonObject { ["name"] = env["OS_PROJECT_NAME"], ["domain"] = new JsonObject { ["name"] = "Default" } } },
-            },
-        };
-        // uwsgi wants a Content-Length: no chunked JSON content.
-        using var content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
-        using var response = await http.PostAsync(env["OS_AUTH_URL"].TrimEnd('/') + "/auth/tokens", content);
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token");
-        return new Token(
-            response.Headers.GetValues("X-Subject-Token").First(),
-            token.GetProperty("expires_at").GetDateTimeOffset(),
-            token.GetProperty("user").GetProperty("id").GetString()!);
-    }
-
-    private async Task<bool> IsValidAsync(Token subject, Token caller)
-    {
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, Cloud.Env["OS_AUTH_URL"].TrimEnd('/') + "/auth/tokens");
-        request.Headers.Add("X-Auth-Token", caller.Value == subject.Value ? (await IssueTokenAsync()).Value : caller.Value);
-        request.Headers.Add("X-Subject-Token", subject.Value);
-        using var response = await http.SendAsync(request);
-        return response.IsSuccessStatusCode;
-    }
-
-    private async Task SetPasswordAsync(Token caller, string password)
-    {
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Patch, $"{Cloud.Env["OS_AUTH_URL"].TrimEnd('/')}/users/{caller.UserId}")
-        {
-            Content = new StringContent(new JsonObject { ["user"] = new JsonObject { ["password"] = password } }.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("X-Auth-Token", caller.Value);
-        using var response = await http.SendAsync(request);
-        Assert.That(response.IsSuccessStatusCode, Is.True, $"Keystone PATCH /users: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 }

@@ -17,10 +17,14 @@ public sealed class LocalCloud : IDisposable
 {
     private static readonly Lazy<(Dictionary<string, string>? Env, string Reason)> Probe = new(ProbeOnce);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
-    private string? _token;
-    private string? _nova;
+    private KeystoneToken? _token;
 
     private LocalCloud(Dictionary<string, string> env) => Env = env;
+
+    /// <summary>Where the openrc is: SWARM_OPENSTACK_RC, or the one up.sh writes in this repository.</summary>
+    public static string RcPath => Environment.GetEnvironmentVariable("SWARM_OPENSTACK_RC") is { Length: > 0 } given
+        ? given
+        : Support.Repository.Path(".state", "openstack", "openrc");
 
     /// <summary>The openrc's variables.</summary>
     public IReadOnlyDictionary<string, string> Env { get; }
@@ -112,23 +116,9 @@ public sealed class LocalCloud : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path)
+    /// <summary>A new project-scoped token for the openrc's user, as any client would get one.</summary>
+    public async Task<KeystoneToken> IssueTokenAsync()
     {
-        await LoginAsync();
-        using var request = new HttpRequestMessage(method, _nova + path);
-        request.Headers.Add("X-Auth-Token", _token);
-        request.Headers.ConnectionClose = true;
-        request.Headers.Add("OpenStack-API-Version", "compute 2.79");
-        return await _http.SendAsync(request);
-    }
-
-    private async Task LoginAsync()
-    {
-        if (_token is not null)
-        {
-            return;
-        }
-
         var body = new JsonObject
         {
             ["auth"] = new JsonObject
@@ -144,22 +134,75 @@ public sealed class LocalCloud : IDisposable
                 ["scope"] = new JsonObject { ["project"] = new JsonObject { ["name"] = Env["OS_PROJECT_NAME"], ["domain"] = new JsonObject { ["name"] = Env.GetValueOrDefault("OS_PROJECT_DOMAIN_NAME", "Default") } } },
             },
         };
+
+        // uwsgi wants a Content-Length: no chunked JSON content.
         using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
         using var response = await _http.PostAsync(Env["OS_AUTH_URL"].TrimEnd('/') + "/auth/tokens", content);
         response.EnsureSuccessStatusCode();
-        _token = response.Headers.GetValues("X-Subject-Token").First();
-        var doc = await response.Content.ReadFromJsonAsync<JsonElement>();
-        _nova = doc.GetProperty("token").GetProperty("catalog").EnumerateArray()
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token");
+        var compute = token.GetProperty("catalog").EnumerateArray()
             .First(s => s.GetProperty("type").GetString() == "compute")
             .GetProperty("endpoints").EnumerateArray().First(e => e.GetProperty("interface").GetString() == "public")
             .GetProperty("url").GetString()!.TrimEnd('/');
+        return new KeystoneToken(
+            response.Headers.GetValues("X-Subject-Token").First(),
+            token.GetProperty("expires_at").GetDateTimeOffset(),
+            token.GetProperty("user").GetProperty("id").GetString()!,
+            compute);
+    }
+
+    /// <summary>Whether Keystone still accepts <paramref name="subject"/> (asked with a fresh token).</summary>
+    public async Task<bool> IsValidAsync(KeystoneToken subject)
+    {
+        var caller = await IssueTokenAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, Env["OS_AUTH_URL"].TrimEnd('/') + "/auth/tokens");
+        request.Headers.Add("X-Auth-Token", caller.Value);
+        request.Headers.Add("X-Subject-Token", subject.Value);
+        using var response = await _http.SendAsync(request);
+        return response.IsSuccessStatusCode;
+    }
+
+    /// <summary>Sets the user's password (to the same value, say): Keystone then revokes every token the user holds.</summary>
+    public async Task SetPasswordAsync(string password)
+    {
+        var caller = await IssueTokenAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"{Env["OS_AUTH_URL"].TrimEnd('/')}/users/{caller.UserId}")
+        {
+            Content = new StringContent(new JsonObject { ["user"] = new JsonObject { ["password"] = password } }.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Auth-Token", caller.Value);
+        using var response = await _http.SendAsync(request);
+        Assert.That(response.IsSuccessStatusCode, Is.True, $"Keystone PATCH /users: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    // Renews the token before it expires and once on a 401: the tests' clouds use short-lived tokens.
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            if (_token is null || _token.ExpiresAt - DateTimeOffset.UtcNow < TimeSpan.FromSeconds(30))
+            {
+                _token = await IssueTokenAsync();
+            }
+
+            using var request = new HttpRequestMessage(method, _token.ComputeUrl + path);
+            request.Headers.Add("X-Auth-Token", _token.Value);
+            request.Headers.ConnectionClose = true;
+            request.Headers.Add("OpenStack-API-Version", "compute 2.79");
+            var response = await _http.SendAsync(request);
+            if (response.StatusCode != System.Net.HttpStatusCode.Unauthorized || attempt > 0)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            _token = null;
+        }
     }
 
     private static (Dictionary<string, string>? Env, string Reason) ProbeOnce()
     {
-        var rc = Environment.GetEnvironmentVariable("SWARM_OPENSTACK_RC") is { Length: > 0 } given
-            ? given
-            : Path.Combine(RepoRoot(), ".state", "openstack", "openrc");
+        var rc = RcPath;
         if (!File.Exists(rc))
         {
             return (null, $"{rc} does not exist (run scripts/openstack-dev/up.sh, or set SWARM_OPENSTACK_RC)");
@@ -211,18 +254,5 @@ public sealed class LocalCloud : IDisposable
         }
 
         return env;
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Swarm.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
     }
 }
