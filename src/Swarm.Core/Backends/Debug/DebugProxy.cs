@@ -12,7 +12,7 @@ internal sealed partial class DebugProxy(IBeamSender target, string name, ILogge
 {
     public ValueTask SendAsync(Message message, CancellationToken cancellationToken = default)
     {
-        LogRequest(logger, level, name, message.Verb, Redact(message));
+        LogRequest(logger, level, name, message.Verb, Summarize(message));
         var replies = message.Ret is null ? null : new DebugReplies(this, message, Stopwatch.GetTimestamp());
         return target.SendAsync(replies is null ? message : message with { Ret = replies }, cancellationToken);
     }
@@ -28,12 +28,12 @@ internal sealed partial class DebugProxy(IBeamSender target, string name, ILogge
         }
         else
         {
-            LogReply(logger, level, name, request.Verb, Redact(reply), elapsed);
+            LogReply(logger, level, name, request.Verb, Summarize(reply), elapsed);
         }
     }
 
     // Arguments can be large (a list of 100 containers); the log keeps the first part of each.
-    private static string Redact(Message message)
+    private static string Summarize(Message message)
     {
         const int Max = 200;
         var text = string.Join(' ', message.Args.Select(a => a.Length > Max ? string.Concat(a.AsSpan(0, Max), "…") : a));
