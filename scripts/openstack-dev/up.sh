@@ -1,0 +1,573 @@
+#!/usr/bin/env bash
+# Bring up a real OpenStack control plane (Keystone, Glance, Placement, Nova
+# with the fake virt driver, RabbitMQ) from Debian 12 packages, on 127.0.0.1
+# only, with all state under $OSDEV_STATE (default <repo>/.state/openstack).
+# Idempotent: services that are already running (same PID and start time as
+# recorded) are left alone unless their config changed; DB syncs are skipped
+# via marker files. See docs/openstack-dev.md.
+#
+#   up.sh               bring up (or confirm) the stack, print OS_* variables
+#   up.sh --check-only  exit 0 if this machine can host the stack, else 1 + reason
+#
+# Exit codes: 0 ok, 1 failure, 2 this machine cannot host the stack (one line why).
+set -euo pipefail
+
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+if [[ "${1:-}" == "--check-only" ]]; then
+  if osd_can_run; then echo "osdev: this machine can host the stack"; exit 0; fi
+  echo "osdev: cannot run here: $OSD_REASON"; exit 1
+fi
+if [[ $# -gt 0 ]]; then echo "usage: $0 [--check-only]" >&2; exit 1; fi
+
+if ! osd_can_run; then echo "osdev: cannot run here: $OSD_REASON" >&2; exit 2; fi
+
+TOKEN_EXPIRATION="${OSDEV_TOKEN_EXPIRATION:-3600}"
+[[ "$TOKEN_EXPIRATION" =~ ^[0-9]+$ ]] || osd_die "OSDEV_TOKEN_EXPIRATION must be a number of seconds"
+
+OSD_RUN_ID="$(date +%Y%m%dT%H%M%S)"
+OSD_RUN_T0="$(osd_now)"
+mkdir -p "$OSD_ETC" "$OSD_DATA" "$OSD_LOGS" "$OSD_PIDS"
+if osd_alive nova-api; then OSD_RUN_KIND="rerun-running"
+elif [[ -f "$OSD_DATA/.dbsync-nova" ]]; then OSD_RUN_KIND="rerun-stopped"
+else OSD_RUN_KIND="fresh-state"; fi
+osd_packages_installed || OSD_RUN_KIND="fresh-install"
+osd_log "state: $OSDEV_STATE ($OSD_RUN_KIND)"
+
+# =================================================================== packages
+install_packages() {
+  if osd_packages_installed; then return 0; fi
+  local created_policy=0
+  # Maintainer scripts must start no daemon (rabbitmq would listen on 0.0.0.0)
+  # and configure no database (pitfall 2).
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\n# created by osdev up.sh: no daemon starts from maintainer scripts\nexit 101\n' \
+      | $OSD_SUDO tee /usr/sbin/policy-rc.d >/dev/null
+    $OSD_SUDO chmod 755 /usr/sbin/policy-rc.d
+    created_policy=1
+    # ours must go again even if the install fails half-way
+    trap '$OSD_SUDO rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
+  local pkg q sel=""
+  for pkg in keystone glance-common glance-api placement-common placement-api nova-common nova-api nova-conductor nova-scheduler nova-compute; do
+    for q in configure_db dbconfig-install configure_ksat configure_api-endpoint configure_rabbit register-endpoint; do
+      sel+="$pkg $pkg/$q boolean false"$'\n'
+    done
+  done
+  sel+="keystone keystone/create-admin-tenant boolean false"$'\n'
+  printf '%s' "$sel" | $OSD_SUDO debconf-set-selections
+  osd_step_begin "apt-get update"
+  $OSD_SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q >"$OSD_LOGS/apt.log" 2>&1 \
+    || { tail -n 20 "$OSD_LOGS/apt.log" >&2; osd_die "apt-get update failed (log: $OSD_LOGS/apt.log)"; }
+  osd_step_end
+  osd_step_begin "apt-get install"
+  # shellcheck disable=SC2086
+  $OSD_SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+      -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
+      $OSD_PACKAGES >>"$OSD_LOGS/apt.log" 2>&1 \
+    || { tail -n 30 "$OSD_LOGS/apt.log" >&2; osd_die "apt-get install failed (log: $OSD_LOGS/apt.log)"; }
+  osd_step_end
+  if (( created_policy )); then $OSD_SUDO rm -f /usr/sbin/policy-rc.d; trap - EXIT; fi
+}
+
+osd_step_begin "packages (check/install)"
+install_packages
+osd_step_end
+
+# Layout assumptions the rest of this script relies on.
+for f in /usr/bin/keystone-wsgi-public /usr/bin/placement-api /usr/bin/nova-api-wsgi /usr/bin/glance-api /usr/bin/epmd /usr/lib/rabbitmq/bin/rabbitmq-server; do
+  [[ -x "$f" ]] || osd_die "$f missing after install (package layout changed?)"
+done
+
+# =================================================================== configs
+S="$OSDEV_STATE"; E="$OSD_ETC"; D="$OSD_DATA"
+SHIM="$OSD_DIR/shim"
+SQLITE_OPTS="timeout=30&check_same_thread=false"   # pitfall 5
+RUN_USER="$(id -un)"; RUN_GROUP="$(id -gn)"
+declare -A CHANGED=()
+
+# osd_put FILE GROUP < content: write FILE only if its content changed, and
+# remember that GROUP's running services must be restarted to pick it up.
+osd_put() {
+  local file=$1 group=$2 tmp
+  mkdir -p "$(dirname "$file")"
+  tmp="$file.tmp.$$"
+  cat >"$tmp"
+  if [[ -f "$file" ]] && cmp -s "$tmp" "$file"; then rm -f "$tmp"; return 0; fi
+  mv "$tmp" "$file"
+  CHANGED[$group]=1
+}
+
+# Services authenticate to Keystone as admin (no separate service users).
+authblock() {
+  cat <<EOF
+auth_type = password
+auth_url = http://127.0.0.1:5000/v3
+username = admin
+password = admin
+project_name = admin
+user_domain_name = Default
+project_domain_name = Default
+region_name = RegionOne
+EOF
+}
+authtoken() {
+  printf '[keystone_authtoken]\nwww_authenticate_uri = http://127.0.0.1:5000/v3\ninterface = public\n'
+  authblock
+}
+
+# uwsgi ini, replacing Debian's (8-16 workers each: far too many for 2 cores).
+# Connection: close avoids keystoneauth reusing a socket uwsgi closed (pitfall 6).
+uwsgi_ini() { # port wsgi-file processes threads env-line...
+  local port=$1 wsgi=$2 procs=$3 threads=$4; shift 4
+  cat <<EOF
+[uwsgi]
+plugin = python3
+master = true
+processes = $procs
+threads = $threads
+lazy-apps = true
+die-on-term = true
+need-app = true
+http-socket = 127.0.0.1:$port
+wsgi-file = $wsgi
+add-header = Connection: close
+buffer-size = 65535
+EOF
+  local e; for e in "$@"; do printf 'env = %s\n' "$e"; done
+}
+
+write_configs() {
+  mkdir -p "$D/keystone" "$D/glance/images" "$D/glance/staging" "$D/glance/cache" \
+           "$D/nova/instances" "$D/locks" "$D/rabbitmq/home" "$D/rabbitmq/mnesia" "$OSD_LOGS/rabbitmq"
+
+  # ---- RabbitMQ: loopback only, no plugins, own cookie/HOME (pitfall 14)
+  printf 'listeners.tcp.default = 127.0.0.1:5672\nloopback_users.guest = true\nlog.console = true\nlog.console.level = warning\nlog.file = false\n' \
+    | osd_put "$E/rabbitmq/rabbitmq.conf" rabbitmq
+  printf '[].\n' | osd_put "$E/rabbitmq/enabled_plugins" rabbitmq
+  printf '# osdev: deliberately empty, so /etc/rabbitmq/rabbitmq-env.conf is not read\n' \
+    | osd_put "$E/rabbitmq/rabbitmq-env.conf" rabbitmq
+
+  # ---- Keystone
+  osd_put "$E/keystone/keystone.conf" keystone <<EOF
+[DEFAULT]
+debug = false
+[database]
+connection = sqlite:///$D/keystone.sqlite?$SQLITE_OPTS
+[identity]
+# bcrypt's default 12 rounds cost ~0.3-0.5 s of CPU per password login on this
+# 2-core box, and services log in often with short token lifetimes. 4 is the
+# bcrypt minimum: fine for a loopback-only dev stack (affects new hashes only).
+password_hash_rounds = 4
+[token]
+provider = fernet
+expiration = $TOKEN_EXPIRATION
+[fernet_tokens]
+key_repository = $D/keystone/fernet-keys
+[fernet_receipts]
+key_repository = $D/keystone/fernet-keys
+[credential]
+key_repository = $D/keystone/credential-keys
+[cache]
+# Without a cache one token validation runs ~500 SQL queries (about 1 s here);
+# with it, ~20 ms. An in-process cache is only coherent within one process,
+# hence keystone runs as ONE uwsgi process, see its uwsgi.ini below.
+enabled = true
+backend = dogpile.cache.memory
+[oslo_messaging_notifications]
+driver = noop
+EOF
+  # One process (cache coherence, above) and one thread: keystone's process
+  # contains eventlet semaphores, and uwsgi threads deadlock on them
+  # ("greenlet.error: cannot switch to a different thread", requests hang).
+  # With the cache and 4 bcrypt rounds a request takes ~20-60 ms, so one at a
+  # time is enough for this stack.
+  uwsgi_ini 5000 /usr/bin/keystone-wsgi-public 1 1 "OS_KEYSTONE_CONFIG_DIR=$E/keystone" \
+    | osd_put "$E/keystone/uwsgi.ini" keystone
+
+  # ---- Glance (eventlet server, 1 worker)
+  osd_put "$E/glance/glance-api.conf" glance <<EOF
+[DEFAULT]
+bind_host = 127.0.0.1
+bind_port = 9292
+workers = 1
+image_cache_dir = $D/glance/cache
+node_staging_uri = file://$D/glance/staging
+[database]
+connection = sqlite:///$D/glance.sqlite?$SQLITE_OPTS
+[glance_store]
+stores = file,http
+default_store = file
+filesystem_store_datadir = $D/glance/images/
+$(authtoken)
+[paste_deploy]
+flavor = keystone
+config_file = /etc/glance/glance-api-paste.ini
+[oslo_concurrency]
+lock_path = $D/locks/glance
+[oslo_messaging_notifications]
+driver = noop
+EOF
+
+  # ---- Placement
+  osd_put "$E/placement/placement.conf" placement <<EOF
+[DEFAULT]
+debug = false
+[api]
+auth_strategy = keystone
+[placement_database]
+connection = sqlite:///$D/placement.sqlite?$SQLITE_OPTS
+$(authtoken)
+EOF
+  uwsgi_ini 8778 /usr/bin/placement-api 2 4 "OS_PLACEMENT_CONFIG_DIR=$E/placement" \
+    | osd_put "$E/placement/uwsgi.ini" placement
+
+  # ---- Nova (Debian's nova.conf is half-filled, pitfall 3: write our own)
+  osd_put "$E/nova/nova.conf" nova <<EOF
+[DEFAULT]
+# fixed host name: the compute node / host mapping survive a hostname change
+host = osdev
+my_ip = 127.0.0.1
+state_path = $D/nova
+instances_path = $D/nova/instances
+transport_url = rabbit://guest:guest@127.0.0.1:5672/
+compute_driver = fake.FakeDriver
+enabled_apis = osapi_compute
+instance_build_timeout = 0
+graceful_shutdown_timeout = 5
+reserved_host_memory_mb = 0
+debug = false
+[wsgi]
+api_paste_config = $E/nova/api-paste.ini
+[api]
+auth_strategy = keystone
+[api_database]
+connection = sqlite:///$D/nova_api.sqlite?$SQLITE_OPTS
+[database]
+connection = sqlite:///$D/nova.sqlite?$SQLITE_OPTS
+[conductor]
+workers = 1
+[scheduler]
+workers = 1
+discover_hosts_in_cells_interval = -1
+[quota]
+# default 10 instances / 20 cores is too few for bulk tests (pitfall 10)
+instances = 200
+cores = 400
+ram = 1024000
+$(authtoken)
+[placement]
+valid_interfaces = public
+$(authblock)
+[neutron]
+# read-only stand-in, see neutron-stub.py (pitfall 7)
+endpoint_override = http://127.0.0.1:9696
+service_metadata_proxy = false
+$(authblock)
+[glance]
+region_name = RegionOne
+valid_interfaces = public
+[cinder]
+os_region_name = RegionOne
+[oslo_messaging_notifications]
+driver = noop
+[oslo_concurrency]
+lock_path = $D/locks/nova
+[vnc]
+enabled = false
+[spice]
+enabled = false
+[serial_console]
+enabled = false
+EOF
+  osd_put "$E/nova/api-paste.ini" nova </etc/nova/api-paste.ini
+  uwsgi_ini 8774 /usr/bin/nova-api-wsgi 2 1 "OS_NOVA_CONFIG_DIR=$E/nova" \
+    | osd_put "$E/nova/uwsgi.ini" nova
+}
+
+osd_step_begin "write configs"
+write_configs
+osd_step_end
+
+# =================================================================== databases
+# A DB is (re)synced only if its marker is missing, the package version changed,
+# the DB file is gone, or OSDEV_FORCE_DBSYNC=1. Syncs are 3-4 s per manage call.
+pkgver() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo unknown; }
+need_sync() { # name dbfile pkg
+  local m="$D/.dbsync-$1"
+  [[ "${OSDEV_FORCE_DBSYNC:-0}" == 1 ]] && return 0
+  [[ -f "$m" && -f "$2" && "$(cat "$m")" == "$(pkgver "$3")" ]] && return 1
+  return 0
+}
+mark_synced() { pkgver "$2" >"$D/.dbsync-$1"; }
+wal() { local f; for f in "$@"; do "$OSD_PY" -c 'import sqlite3,sys; sqlite3.connect(sys.argv[1]).execute("PRAGMA journal_mode=WAL")' "$f"; done; }
+
+NOVA_ENV=(env "PYTHONPATH=$SHIM")   # BEGIN IMMEDIATE shim: Nova only (pitfalls 8, 9)
+KCONF=(--config-file "$E/keystone/keystone.conf")
+NCONF=(--config-file "$E/nova/nova.conf")
+
+sync_keystone() {
+  if ! need_sync keystone "$D/keystone.sqlite" keystone; then return 0; fi
+  # (a `{ } || handler` group ignores set -e inside, hence the && chain)
+  {
+    keystone-manage "${KCONF[@]}" db_sync &&
+    keystone-manage "${KCONF[@]}" fernet_setup --keystone-user "$RUN_USER" --keystone-group "$RUN_GROUP" &&
+    keystone-manage "${KCONF[@]}" credential_setup --keystone-user "$RUN_USER" --keystone-group "$RUN_GROUP" &&
+    keystone-manage "${KCONF[@]}" bootstrap --bootstrap-password admin --bootstrap-username admin \
+      --bootstrap-project-name admin --bootstrap-role-name admin --bootstrap-service-name keystone \
+      --bootstrap-region-id RegionOne --bootstrap-admin-url http://127.0.0.1:5000/v3 \
+      --bootstrap-internal-url http://127.0.0.1:5000/v3 --bootstrap-public-url http://127.0.0.1:5000/v3
+  } >>"$OSD_LOGS/dbsync-keystone.log" 2>&1 \
+    || { tail -n 30 "$OSD_LOGS/dbsync-keystone.log" >&2; osd_die "keystone db/bootstrap failed"; }
+  wal "$D/keystone.sqlite"
+  mark_synced keystone keystone
+}
+sync_glance() {
+  if ! need_sync glance "$D/glance.sqlite" glance-common; then return 0; fi
+  glance-manage --config-file "$E/glance/glance-api.conf" db_sync >>"$OSD_LOGS/dbsync-glance.log" 2>&1 \
+    || { tail -n 30 "$OSD_LOGS/dbsync-glance.log" >&2; return 1; }
+  wal "$D/glance.sqlite"; mark_synced glance glance-common
+}
+sync_placement() {
+  if ! need_sync placement "$D/placement.sqlite" placement-common; then return 0; fi
+  # Then load the app once: its start-up fills the traits / resource classes
+  # tables. Left to the two uwsgi workers, they both insert at once on a fresh
+  # DB, one gets "database is locked", and with need-app uwsgi then takes the
+  # whole placement service down a minute later.
+  { placement-manage --config-file "$E/placement/placement.conf" db sync &&
+    env "OS_PLACEMENT_CONFIG_DIR=$E/placement" "$OSD_PY" -c 'from placement import wsgi; wsgi.init_application()'
+  } >>"$OSD_LOGS/dbsync-placement.log" 2>&1 \
+    || { tail -n 30 "$OSD_LOGS/dbsync-placement.log" >&2; return 1; }
+  wal "$D/placement.sqlite"; mark_synced placement placement-common
+}
+sync_nova() {
+  if ! need_sync nova "$D/nova.sqlite" nova-common; then return 0; fi
+  local log="$OSD_LOGS/dbsync-nova.log" rc=0
+  {
+    "${NOVA_ENV[@]}" nova-manage "${NCONF[@]}" api_db sync &&
+    "${NOVA_ENV[@]}" nova-manage "${NCONF[@]}" cell_v2 map_cell0 \
+      --database_connection "sqlite:///$D/nova_cell0.sqlite?$SQLITE_OPTS" &&
+    { "${NOVA_ENV[@]}" nova-manage "${NCONF[@]}" cell_v2 create_cell --name cell1 || rc=$?
+      # exit 2 = this cell exists already (re-sync after a package upgrade)
+      (( rc == 0 || rc == 2 )); } &&
+    "${NOVA_ENV[@]}" nova-manage "${NCONF[@]}" db sync
+  } >>"$log" 2>&1 || { tail -n 30 "$log" >&2; return 1; }
+  wal "$D/nova_api.sqlite" "$D/nova.sqlite" "$D/nova_cell0.sqlite"
+  rm -f "$D/.hostmapped"
+  mark_synced nova nova-common
+}
+
+# ============================================================ service control
+# ensure NAME GROUP: true if NAME must be (re)started; stops it first if it runs
+# with an outdated config.
+must_start() {
+  local name=$1 group=$2
+  if osd_alive "$name"; then
+    if [[ -n "${CHANGED[$group]:-}" ]]; then
+      osd_log "   $name: config changed, restarting"
+      osd_stop_many 20 "$name"
+      return 0
+    fi
+    return 1
+  fi
+  rm -f "$(osd_pidfile "$name")"
+  # a port held by a process we did not start is a hard error, not something to kill
+  local np port
+  for np in $OSD_PORTS; do
+    if [[ "${np%%:*}" == "$name" ]]; then
+      port=${np##*:}
+      if osd_tcp_open "$port"; then osd_die "port 127.0.0.1:$port needed by $name is in use by a process this stack did not start"; fi
+    fi
+  done
+  return 0
+}
+
+RABBIT_ENV=(env "HOME=$D/rabbitmq/home"
+  "RABBITMQ_NODENAME=rabbit@localhost"
+  "RABBITMQ_MNESIA_BASE=$D/rabbitmq/mnesia"
+  "RABBITMQ_LOG_BASE=$OSD_LOGS/rabbitmq"
+  "RABBITMQ_CONFIG_FILE=$E/rabbitmq/rabbitmq.conf"
+  "RABBITMQ_ADVANCED_CONFIG_FILE=$E/rabbitmq/advanced.config"
+  "RABBITMQ_CONF_ENV_FILE=$E/rabbitmq/rabbitmq-env.conf"
+  "RABBITMQ_ENABLED_PLUGINS_FILE=$E/rabbitmq/enabled_plugins"
+  "RABBITMQ_PID_FILE=$D/rabbitmq/rabbit.pid"
+  "RABBITMQ_DIST_PORT=25672"
+  "ERL_EPMD_ADDRESS=127.0.0.1"
+  "ERL_CRASH_DUMP=$OSD_LOGS/rabbitmq/erl_crash.dump"
+  "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS=-kernel inet_dist_use_interface {127,0,0,1}")
+
+start_rabbit() {
+  if must_start epmd none; then
+    osd_start epmd env ERL_EPMD_ADDRESS=127.0.0.1 /usr/bin/epmd -address 127.0.0.1 -port 4369
+  fi
+  osd_wait epmd 20 osd_tcp_open 4369
+  if must_start rabbitmq rabbitmq; then
+    # run the broker directly as this user: /usr/sbin/rabbitmq-server would `su rabbitmq`
+    osd_start rabbitmq "${RABBIT_ENV[@]}" /usr/lib/rabbitmq/bin/rabbitmq-server
+  fi
+  osd_wait rabbitmq 90 osd_tcp_open 5672
+}
+
+start_api_services() {
+  if must_start glance glance; then
+    osd_start glance glance-api --config-file "$E/glance/glance-api.conf"
+  fi
+  if must_start placement placement; then
+    osd_start placement uwsgi --ini "$E/placement/uwsgi.ini"
+  fi
+  if must_start neutron-stub none; then
+    osd_start neutron-stub "$OSD_PY" "$OSD_DIR/neutron-stub.py" 9696
+  fi
+  if must_start nova-api nova; then
+    osd_start nova-api "${NOVA_ENV[@]}" uwsgi --ini "$E/nova/uwsgi.ini"
+  fi
+  osd_wait glance 90 osd_http_up http://127.0.0.1:9292/
+  osd_wait placement 90 osd_http_up http://127.0.0.1:8778/
+  osd_wait neutron-stub 30 osd_http_up http://127.0.0.1:9696/
+  osd_wait nova-api 120 osd_http_up http://127.0.0.1:8774/
+}
+
+start_nova_services() {
+  local svc started=()
+  for svc in conductor scheduler compute; do
+    if must_start "nova-$svc" nova; then
+      osd_start "nova-$svc" "${NOVA_ENV[@]}" "nova-$svc" "${NCONF[@]}"
+      started+=("$svc")
+    fi
+  done
+  # "compute service list" shows an old process as up for a while after a
+  # restart, so wait for this start's own log line instead (pitfall 13).
+  for svc in ${started[@]+"${started[@]}"}; do
+    osd_wait "nova-$svc" 120 osd_log_has "nova-$svc" "Starting $svc node"
+  done
+}
+
+# JSON helper: python3 -c CODE reads stdin as `d`
+pyjson() { "$OSD_PY" -c "import json,sys; d=json.load(sys.stdin); $1" 2>/dev/null; }
+
+# The compute node's resource provider exists in Placement (it is created right
+# after the compute node record).
+compute_rp_ready() {
+  curl -s -m 10 -H "X-Auth-Token: $1" http://127.0.0.1:8778/resource_providers \
+    | pyjson 'sys.exit(0 if any(r["name"]=="osdev" for r in d.get("resource_providers",[])) else 1)'
+}
+# The hypervisor is listed and up: only true once the host is mapped to cell1
+# (os-hypervisors skips unmapped hosts).
+hypervisor_ready() {
+  curl -s -m 10 -H "X-Auth-Token: $1" http://127.0.0.1:8774/v2.1/os-hypervisors \
+    | pyjson 'sys.exit(0 if any(h.get("hypervisor_hostname")=="osdev" and h.get("state")=="up" for h in d.get("hypervisors",[])) else 1)'
+}
+
+map_compute_host() {
+  local tok t0
+  tok=$(osd_token); [[ -n "$tok" ]] || osd_die "cannot get a Keystone token"
+  t0=$(date +%s)
+  if [[ -f "$D/.hostmapped" ]]; then
+    # mapped before: only wait for the (re)started compute service to report in
+    until hypervisor_ready "$tok"; do
+      if ! osd_alive nova-compute; then osd_fail_service nova-compute "exited"; fi
+      if (( $(date +%s) - t0 > 30 )); then break; fi
+      sleep 0.5
+    done
+    if hypervisor_ready "$tok"; then return 0; fi
+  fi
+  until compute_rp_ready "$tok"; do
+    if ! osd_alive nova-compute; then osd_fail_service nova-compute "exited"; fi
+    if (( $(date +%s) - t0 > 120 )); then osd_fail_service nova-compute "created no resource provider within 120s"; fi
+    sleep 0.5
+  done
+  "${NOVA_ENV[@]}" nova-manage "${NCONF[@]}" cell_v2 discover_hosts --verbose >>"$OSD_LOGS/discover-hosts.log" 2>&1 \
+    || { tail -n 20 "$OSD_LOGS/discover-hosts.log" >&2; osd_die "nova-manage cell_v2 discover_hosts failed"; }
+  touch "$D/.hostmapped"
+  until hypervisor_ready "$tok"; do
+    if (( $(date +%s) - t0 > 120 )); then osd_fail_service nova-compute "hypervisor osdev not listed as up within 120s"; fi
+    sleep 0.5
+  done
+}
+
+# Fast checks so a re-run does not start openstacksdk (about 2 s each) for nothing.
+catalog_ok() {
+  curl -s -m 20 -H 'Content-Type: application/json' -d '{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"admin","domain":{"name":"Default"},"password":"admin"}}},"scope":{"project":{"name":"admin","domain":{"name":"Default"}}}}}' \
+    http://127.0.0.1:5000/v3/auth/tokens | pyjson '
+want={"identity":"http://127.0.0.1:5000/v3","image":"http://127.0.0.1:9292","placement":"http://127.0.0.1:8778","compute":"http://127.0.0.1:8774/v2.1","network":"http://127.0.0.1:9696"}
+have={(s["type"],e["interface"]):e["url"] for s in d["token"]["catalog"] for e in s["endpoints"] if e.get("region_id")=="RegionOne"}
+sys.exit(0 if all(have.get((t,i))==u for t,u in want.items() for i in ("public","internal","admin")) else 1)'
+}
+resources_ok() {
+  local tok; tok=$(osd_token)
+  curl -s -m 10 -H "X-Auth-Token: $tok" http://127.0.0.1:8774/v2.1/flavors/detail \
+    | pyjson 'f={x["name"]:(x["vcpus"],x["ram"],x["disk"]) for x in d["flavors"]}; sys.exit(0 if f.get("m1.tiny")==(1,512,1) and f.get("m1.small")==(1,2048,20) and f.get("m1.medium")==(2,4096,40) else 1)' \
+    && curl -s -m 10 -H "X-Auth-Token: $tok" 'http://127.0.0.1:9292/v2/images?name=cirros' \
+    | pyjson 'sys.exit(0 if any(i["status"]=="active" for i in d["images"]) else 1)'
+}
+
+export OS_AUTH_URL=http://127.0.0.1:5000/v3
+bootstrap() { timeout 300 "$OSD_PY" "$OSD_DIR/bootstrap.py" "$1" 2>>"$OSD_LOGS/bootstrap.log" || { tail -n 30 "$OSD_LOGS/bootstrap.log" >&2; osd_die "bootstrap.py $1 failed"; }; }
+
+# =================================================================== run
+osd_step_begin "rabbitmq + epmd"
+start_rabbit
+osd_step_end
+
+osd_step_begin "keystone db/bootstrap"
+sync_keystone
+osd_step_end
+
+osd_step_begin "keystone start"
+if must_start keystone keystone; then osd_start keystone uwsgi --ini "$E/keystone/uwsgi.ini"; fi
+osd_wait keystone 90 osd_http_up http://127.0.0.1:5000/v3
+osd_step_end
+
+osd_step_begin "catalog"
+if ! catalog_ok; then bootstrap catalog; fi
+osd_step_end
+
+osd_step_begin "glance + placement + nova db sync"
+# different SQLite files: run the three in parallel
+sync_glance & p1=$!
+sync_placement & p2=$!
+sync_nova || osd_die "nova db sync failed (log: $OSD_LOGS/dbsync-nova.log)"
+wait "$p1" || osd_die "glance db sync failed (log: $OSD_LOGS/dbsync-glance.log)"
+wait "$p2" || osd_die "placement db sync failed (log: $OSD_LOGS/dbsync-placement.log)"
+osd_step_end
+
+osd_step_begin "glance, placement, neutron-stub, nova-api start"
+start_api_services
+osd_step_end
+
+osd_step_begin "nova conductor/scheduler/compute start"
+start_nova_services
+osd_step_end
+
+osd_step_begin "compute node registered + host mapped"
+map_compute_host
+osd_step_end
+
+osd_step_begin "flavors + image"
+if ! resources_ok; then bootstrap resources; fi
+osd_step_end
+
+# A service may pass its readiness probe and still die right after (e.g. one
+# uwsgi worker failing to load the app): check them all once more.
+for svc in epmd rabbitmq keystone glance placement neutron-stub nova-api nova-conductor nova-scheduler nova-compute; do
+  osd_alive "$svc" || osd_fail_service "$svc" "is no longer running"
+done
+
+cat >"$S/openrc" <<'EOF'
+# OpenStack dev stack on 127.0.0.1 (written by scripts/openstack-dev/up.sh)
+export OS_AUTH_URL=http://127.0.0.1:5000/v3
+export OS_IDENTITY_API_VERSION=3
+export OS_USERNAME=admin
+export OS_PASSWORD=admin
+export OS_PROJECT_NAME=admin
+export OS_USER_DOMAIN_NAME=Default
+export OS_PROJECT_DOMAIN_NAME=Default
+export OS_REGION_NAME=RegionOne
+export OS_INTERFACE=public
+export OS_COMPUTE_API_VERSION=2.latest
+EOF
+
+total=$(osd_since "$OSD_RUN_T0")
+printf '%s\t%s\t%s\t%s\n' "$OSD_RUN_ID" "$OSD_RUN_KIND" "TOTAL up.sh" "$total" >>"$OSD_TIMINGS"
+osd_log "stack is up (${total}s, $OSD_RUN_KIND). Environment (also in $S/openrc):"
+grep '^export' "$S/openrc"
