@@ -36,7 +36,8 @@ public abstract class OpenstackEndToEndFixture
     {
         Cloud = LocalCloud.Require();
         Swarmd = await SwarmdProcess.StartAsync(SwarmdEnvironment(Cloud), FixedPort, BackendSpecs);
-        Docker = new DockerCli(Swarmd.DockerHost);
+        // 20 concurrent creates take Nova's fake driver about 20 s to build, one after another.
+        Docker = new DockerCli(Swarmd.DockerHost) { Timeout = TimeSpan.FromMinutes(3) };
     }
 
     [OneTimeTearDown]

@@ -26,9 +26,12 @@ public sealed class DockerCli : IDisposable
 
     public IReadOnlyDictionary<string, string?> Environment => _environment;
 
-    public Task<CliResult> RunAsync(params string[] args) => Cli.RunAsync(Clients.Docker, args, _environment);
+    /// <summary>How long one command may run (a real cloud takes longer than the simulator).</summary>
+    public TimeSpan Timeout { get; init; } = Cli.DefaultTimeout;
 
-    public Task<CliResult> RunWithStdinAsync(string stdin, params string[] args) => Cli.RunAsync(Clients.Docker, args, _environment, stdin);
+    public Task<CliResult> RunAsync(params string[] args) => Cli.RunAsync(Clients.Docker, args, _environment, timeout: Timeout);
+
+    public Task<CliResult> RunWithStdinAsync(string stdin, params string[] args) => Cli.RunAsync(Clients.Docker, args, _environment, stdin, Timeout);
 
     /// <summary>Runs a command that must succeed; the assertion message shows everything it printed.</summary>
     public async Task<CliResult> OkAsync(params string[] args)
