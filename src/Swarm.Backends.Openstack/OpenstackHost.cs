@@ -113,7 +113,7 @@ public sealed partial class OpenstackHost : IContainerHost, IDisposable
     private async Task<IReadOnlyList<ContainerRecord>> ToRecordsAsync(IReadOnlyList<Server> servers, CancellationToken cancellationToken)
     {
         // Names come from metadata (managed servers) or caches filled by whole listings, never per server.
-        if (servers.Any(s => ServerMetadata.Image(s.Metadata ?? new Dictionary<string, string>()) is null && s.ImageId.Length > 0 && !_imageNames.ContainsKey(s.ImageId)))
+        if (servers.Any(s => ServerMetadata.Image(s.Metadata ?? new Dictionary<string, string>()) is null && s.ImageId.Length > 0 && ImageName(s.ImageId) is null))
         {
             await RefreshImageNamesAsync(cancellationToken).ConfigureAwait(false);
         }
