@@ -57,11 +57,7 @@ public sealed record OpenstackOptions
     /// <summary>Parses a spec; a bad option is one <see cref="SwarmSpecException"/> line.</summary>
     public static OpenstackOptions Parse(BackendSpec spec)
     {
-        var options = SpecOptions.Parse(spec, Valued, Flags);
-        if (options.Positional.Count > 0)
-        {
-            throw new SwarmSpecException($"openstack: unexpected argument '{options.Positional[0]}' (options are --name=value)");
-        }
+        var options = SpecOptions.Parse(spec, Valued, Flags).RejectPositional();
 
         string? Text(string name) => options.Get(name) is { } value
             ? value.Length > 0 ? value : throw new SwarmSpecException($"openstack: --{name} needs a value")

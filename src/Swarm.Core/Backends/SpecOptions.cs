@@ -75,6 +75,14 @@ public sealed class SpecOptions
         return options;
     }
 
+    /// <summary>Fails with one line when the spec has positional arguments, for backends that take none.</summary>
+    public SpecOptions RejectPositional()
+    {
+        return Positional.Count == 0
+            ? this
+            : throw new SwarmSpecException($"{_backend}: unexpected argument '{Positional[0]}' (options are --name=value)");
+    }
+
     /// <summary>The last value of an option, or null.</summary>
     public string? Get(string name) => _values.TryGetValue(name, out var list) ? list[^1] : null;
 

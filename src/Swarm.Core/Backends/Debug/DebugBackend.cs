@@ -24,12 +24,7 @@ public sealed class DebugBackend : IBackend
     public IBackendInstance Create(BackendContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var options = SpecOptions.Parse(context.Spec, ["level"]);
-        if (options.Positional.Count > 0)
-        {
-            throw new SwarmSpecException($"debug: unexpected argument '{options.Positional[0]}'");
-        }
-
+        var options = SpecOptions.Parse(context.Spec, ["level"]).RejectPositional();
         var level = options.Get("level") is { } text
             ? Enum.TryParse<LogLevel>(text, ignoreCase: true, out var parsed) ? parsed
                 : throw new SwarmSpecException($"debug: --level takes trace, debug, information or warning, not '{text}'")

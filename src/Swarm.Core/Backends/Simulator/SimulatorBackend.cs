@@ -25,12 +25,7 @@ public sealed class SimulatorBackend : IBackend
     public IBackendInstance Create(BackendContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var options = SpecOptions.Parse(context.Spec, ["name", "image"]);
-        if (options.Positional.Count > 0)
-        {
-            throw new SwarmSpecException($"simulator: unexpected argument '{options.Positional[0]}'");
-        }
-
+        var options = SpecOptions.Parse(context.Spec, ["name", "image"]).RejectPositional();
         var host = new SimulatorHost(new SimulatorOptions
         {
             Name = options.Get("name") ?? BackendName,

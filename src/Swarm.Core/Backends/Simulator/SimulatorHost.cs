@@ -300,47 +300,32 @@ public sealed partial class SimulatorHost : IContainerHost
         ArgumentNullException.ThrowIfNull(options);
         SimContainer c;
         List<LogEntry> backlog;
+        int index;
         lock (_gate)
         {
             c = Find(id);
             backlog = [.. c.Output.Where(e => Wanted(e, options))];
+            index = c.Output.Count;
         }
 
-        var index = c.Output.Count;
         foreach (var entry in options.Tail is { } tail ? backlog.Skip(Math.Max(0, backlog.Count - tail)) : backlog)
         {
             yield return entry;
         }
 
-        while (options.Follow)
+        if (!options.Follow)
         {
-            List<LogEntry> fresh;
-            Task changed;
-            bool done;
-            lock (_gate)
-            {
-                fresh = [.. c.Output.Skip(index).Where(e => Wanted(e, options))];
-                index = c.Output.Count;
-                done = !IsLive(c) || c.Removed;
-                changed = c.Changed.Next;
-            }
+            yield break;
+        }
 
-            foreach (var entry in fresh)
-            {
-                yield return entry;
-            }
-
-            if (done)
-            {
-                yield break;
-            }
-
-            await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var entry in FollowAsync(c, index, e => Wanted(e, options), c => !IsLive(c) || c.Removed, cancellationToken).ConfigureAwait(false))
+        {
+            yield return entry;
         }
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<LogEntry> ConnectAsync(string id, Stream? stdin, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<LogEntry> ConnectAsync(string id, Stream? stdin, CancellationToken cancellationToken)
     {
         SimContainer c;
         int index, runs;
@@ -354,31 +339,9 @@ public sealed partial class SimulatorHost : IContainerHost
             c.Stdin = stdin ?? c.Stdin;
         }
 
-        while (true)
-        {
-            List<LogEntry> fresh;
-            Task changed;
-            bool done;
-            lock (_gate)
-            {
-                fresh = [.. c.Output.Skip(index)];
-                index = c.Output.Count;
-                done = c.Removed || (!IsLive(c) && (wasLive || c.Runs > runs));
-                changed = c.Changed.Next;
-            }
-
-            foreach (var entry in fresh)
-            {
-                yield return entry;
-            }
-
-            if (done)
-            {
-                yield break;
-            }
-
-            await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
+        // Attached before start (as docker run does), it streams the run that follows; attached to a running
+        // container, the rest of the current run.
+        return FollowAsync(c, index, _ => true, c => c.Removed || (!IsLive(c) && (wasLive || c.Runs > runs)), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -502,6 +465,41 @@ public sealed partial class SimulatorHost : IContainerHost
                 OperatingSystem = "swarmd simulator (in-memory)",
                 Status = [new("Backend", "simulator: containers live in swarmd's memory and vanish when it stops")],
             });
+        }
+    }
+
+    // Streams output written from index on, until done says the container's stream has ended.
+    private async IAsyncEnumerable<LogEntry> FollowAsync(
+        SimContainer c,
+        int index,
+        Func<LogEntry, bool> wanted,
+        Func<SimContainer, bool> done,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            List<LogEntry> fresh;
+            Task changed;
+            bool ended;
+            lock (_gate)
+            {
+                fresh = [.. c.Output.Skip(index).Where(wanted)];
+                index = c.Output.Count;
+                ended = done(c);
+                changed = c.Changed.Next;
+            }
+
+            foreach (var entry in fresh)
+            {
+                yield return entry;
+            }
+
+            if (ended)
+            {
+                yield break;
+            }
+
+            await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
