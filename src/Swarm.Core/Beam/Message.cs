@@ -8,18 +8,61 @@ namespace Swarm.Core.Beam;
 /// </summary>
 public sealed record Message
 {
+    private readonly Func<object, ImmutableArray<string>>? _render;
+    private ImmutableArray<string> _args;
+
     /// <summary>Creates a message with no reply route.</summary>
     public Message(Verb verb, params ImmutableArray<string> args)
     {
         Verb = verb;
-        Args = args.IsDefault ? [] : args;
+        _args = args.IsDefault ? [] : args;
+    }
+
+    private Message(Verb verb, object payload, Func<object, ImmutableArray<string>> render)
+    {
+        Verb = verb;
+        Payload = payload;
+        _render = render;
     }
 
     /// <summary>The verb.</summary>
     public Verb Verb { get; }
 
-    /// <summary>The arguments, by position as <c>docs/beam-protocol.md</c> lists them per verb.</summary>
-    public ImmutableArray<string> Args { get; }
+    /// <summary>
+    /// The arguments, by position as <c>docs/beam-protocol.md</c> lists them per verb. For a message made with
+    /// <see cref="Typed"/>, rendered from <see cref="Payload"/> the first time they are read.
+    /// </summary>
+    public ImmutableArray<string> Args
+    {
+        get
+        {
+            // Rendering twice on a race is harmless: the payload is immutable, so both renderings are equal.
+            if (_args.IsDefault)
+            {
+                _args = _render!(Payload!);
+            }
+
+            return _args;
+        }
+    }
+
+    /// <summary>
+    /// The in-process form of <see cref="Args"/> (for example the <c>ContainerRecord</c>s of an Ls reply), when the
+    /// sender had it. A receiver that knows the type may use it instead of parsing the arguments; hops that pass
+    /// the message on keep it. Null for messages made from strings.
+    /// </summary>
+    public object? Payload { get; }
+
+    /// <summary>
+    /// Creates a message from an immutable in-process value; its string arguments are rendered by
+    /// <paramref name="render"/> only if someone reads <see cref="Args"/> (a logging hop, say).
+    /// </summary>
+    public static Message Typed(Verb verb, object payload, Func<object, ImmutableArray<string>> render)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        ArgumentNullException.ThrowIfNull(render);
+        return new Message(verb, payload, render);
+    }
 
     /// <summary>
     /// For a request, where its replies go. For an Ack, the handle it hands over (an instance or a container),

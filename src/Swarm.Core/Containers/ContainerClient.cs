@@ -18,7 +18,7 @@ public sealed class ContainerClient : BeamClient
     public async Task<ContainerRecord> GetAsync(CancellationToken cancellationToken = default)
     {
         var reply = await CallAsync(Verb.Get, [], cancellationToken).ConfigureAwait(false);
-        return BeamJson.Read<ContainerRecord>(reply.Arg(0));
+        return reply.Payload as ContainerRecord ?? BeamJson.Read<ContainerRecord>(reply.Arg(0));
     }
 
     /// <summary>Starts it; false when it was already running.</summary>

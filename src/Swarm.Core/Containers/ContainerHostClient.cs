@@ -30,6 +30,11 @@ public sealed class ContainerHostClient : BeamClient
     public async Task<IReadOnlyList<ContainerRecord>> LsAsync(CancellationToken cancellationToken = default)
     {
         var reply = await CallAsync(Verb.Ls, [], cancellationToken).ConfigureAwait(false);
+        if (reply.Payload is IReadOnlyList<ContainerRecord> typed)
+        {
+            return typed;
+        }
+
         var list = new ContainerRecord[reply.Args.Length];
         for (var i = 0; i < list.Length; i++)
         {
@@ -43,7 +48,7 @@ public sealed class ContainerHostClient : BeamClient
     public async Task<HostInfo> GetInfoAsync(CancellationToken cancellationToken = default)
     {
         var reply = await CallAsync(Verb.Get, [], cancellationToken).ConfigureAwait(false);
-        return BeamJson.Read<HostInfo>(reply.Arg(0));
+        return reply.Payload as HostInfo ?? BeamJson.Read<HostInfo>(reply.Arg(0));
     }
 
     /// <summary>Lists images.</summary>

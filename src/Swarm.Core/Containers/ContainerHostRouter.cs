@@ -29,15 +29,16 @@ public static class ContainerHostRouter
             })
             .On(Verb.Ls, async r =>
             {
+                // Typed: an in-process caller takes the records as they are; JSON only if a hop reads the args.
                 var all = await host.ListAsync(r.CancellationToken).ConfigureAwait(false);
-                await r.SetAsync([.. all.Select(BeamJson.Write)]).ConfigureAwait(false);
+                await r.ReplyAsync(Message.Typed(Verb.Set, all, static records => [.. ((IReadOnlyList<ContainerRecord>)records).Select(BeamJson.Write)])).ConfigureAwait(false);
             })
             .On(Verb.Get, async r =>
             {
-                var json = r.Target is ContainerTarget c
-                    ? BeamJson.Write(await host.GetAsync(c.Id, r.CancellationToken).ConfigureAwait(false))
-                    : BeamJson.Write(await host.GetInfoAsync(r.CancellationToken).ConfigureAwait(false));
-                await r.SetAsync(json).ConfigureAwait(false);
+                var reply = r.Target is ContainerTarget c
+                    ? Message.Typed(Verb.Set, await host.GetAsync(c.Id, r.CancellationToken).ConfigureAwait(false), static record => [BeamJson.Write((ContainerRecord)record)])
+                    : Message.Typed(Verb.Set, await host.GetInfoAsync(r.CancellationToken).ConfigureAwait(false), static info => [BeamJson.Write((HostInfo)info)]);
+                await r.ReplyAsync(reply).ConfigureAwait(false);
             })
             .On(Verb.Images, async r =>
             {
