@@ -1,0 +1,83 @@
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using Swarm.Backends.DockerServer.Routes;
+using Swarm.Backends.DockerServer.Wire;
+using Swarm.Core.Backends;
+using Swarm.Core.Backends.Simulator;
+using Swarm.Core.Containers;
+
+namespace Swarm.Benchmarks.Containers;
+
+/// <summary>
+/// The hot path of <c>GET /containers/json</c> with 100 running simulator containers, piece by piece.
+/// Category <c>wire</c>: Ls's wire form (one BeamJson document per record) against the whole list as one
+/// document (baseline). Category <c>route</c>: the simulator's own ListAsync (baseline), the same through
+/// a Beam hop (Ls, BeamJson both ways), and the Docker view and body dockerserver renders from it.
+/// </summary>
+[MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+public class ListingBenchmarks
+{
+    private const int Containers = 100;
+
+    private SimulatorHost _host = null!;
+    private RouterInstance _instance = null!;
+    private ContainerHostClient _client = null!;
+    private ContainerRecord[] _records = null!;
+    private string[] _perRecord = null!;
+    private string _oneDocument = null!;
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        _host = new SimulatorHost(new SimulatorOptions(), TimeProvider.System);
+        for (var i = 0; i < Containers; i++)
+        {
+            var record = await _host.CreateAsync(new ContainerSpec { Image = "cirros", Name = $"bench{i}", Cmd = ["sleep", "3600"] }, CancellationToken.None);
+            await _host.StartAsync(record.Id, CancellationToken.None);
+        }
+
+        _instance = new RouterInstance(ContainerHostRouter.Create(_host));
+        await _instance.StartAsync(CancellationToken.None);
+        _client = new ContainerHostClient(_instance.Input);
+        _records = [.. await _host.ListAsync(CancellationToken.None)];
+        _perRecord = [.. _records.Select(BeamJson.Write)];
+        _oneDocument = JsonSerializer.Serialize(_records, ListingJson.Default.ContainerRecordArray);
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync() => await _instance.DisposeAsync();
+
+    [BenchmarkCategory("wire"), Benchmark(Baseline = true)]
+    public string OneDocumentWrite() => JsonSerializer.Serialize(_records, ListingJson.Default.ContainerRecordArray);
+
+    [BenchmarkCategory("wire"), Benchmark]
+    public string[] BeamJsonWrite100() => [.. _records.Select(BeamJson.Write)];
+
+    [BenchmarkCategory("wire"), Benchmark]
+    public ContainerRecord[]? OneDocumentRead() => JsonSerializer.Deserialize(_oneDocument, ListingJson.Default.ContainerRecordArray);
+
+    [BenchmarkCategory("wire"), Benchmark]
+    public ContainerRecord[] BeamJsonRead100() => [.. _perRecord.Select(BeamJson.Read<ContainerRecord>)];
+
+    [BenchmarkCategory("route"), Benchmark(Baseline = true)]
+    public Task<IReadOnlyList<ContainerRecord>> SimulatorListAsync() => _host.ListAsync(CancellationToken.None);
+
+    [BenchmarkCategory("route"), Benchmark]
+    public Task<IReadOnlyList<ContainerRecord>> LsOverBeamAsync() => _client.LsAsync(CancellationToken.None);
+
+    [BenchmarkCategory("route"), Benchmark]
+    public byte[] DockerSummariesAndBody()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var items = new ContainerSummary[_records.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = ContainerViews.Summary(_records[i], now, size: false);
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(items, DockerJson.Default.ContainerSummaryArray);
+    }
+}
