@@ -160,6 +160,9 @@ def main():
         sys.exit(3)
 
     password = ensure_bench_identity(env)
+    # Keystone revokes tokens issued in the same second as a revocation event (setting a password or a role
+    # makes one), so a token taken at once can be refused: wait past that second.
+    time.sleep(1.5)
     tok, user_id, project_id, catalog = token(env["OS_AUTH_URL"], USER, password, PROJECT)
     nova, image_url = catalog["compute"], catalog["image"]
     flavor = next(f["id"] for f in http("GET", f"{nova}/flavors", tok)[2]["flavors"] if f["name"] == a.flavor)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Swarm.Core.Backends;
@@ -13,7 +14,7 @@ public sealed class SwarmBuilder
     public IServiceCollection Services { get; }
 
     /// <summary>Registers a backend type (a singleton <see cref="IBackend"/>).</summary>
-    public SwarmBuilder AddBackend<TBackend>()
+    public SwarmBuilder AddBackend<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TBackend>()
         where TBackend : class, IBackend
     {
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IBackend, TBackend>());
