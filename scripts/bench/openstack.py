@@ -149,6 +149,7 @@ def main():
     ap.add_argument("--creates", type=int, default=20)
     ap.add_argument("--flavor", default="m1.tiny")
     ap.add_argument("--image", default="cirros")
+    ap.add_argument("--openstack-args", default="", help="more options of the openstack spec, e.g. --poll-interval=2s")
     a = ap.parse_args()
     os.makedirs(OUT, exist_ok=True)
 
@@ -174,7 +175,7 @@ def main():
     port = free_port()
     swarm = f"http://127.0.0.1:{port}"
     swarm_log = open(os.path.join(OUT, "swarmd-openstack.log"), "w")
-    proc = subprocess.Popen(["dotnet", a.swarmd, f"dockerserver tcp://127.0.0.1:{port}", f"openstack --flavor={a.flavor}"],
+    proc = subprocess.Popen(["dotnet", a.swarmd, f"dockerserver tcp://127.0.0.1:{port}", f"openstack --flavor={a.flavor} {a.openstack_args}".strip()],
                             env=swarm_env, stdout=swarm_log, stderr=subprocess.STDOUT)
     try:
         for server in leftovers:  # from an earlier, interrupted run: this project is ours alone
