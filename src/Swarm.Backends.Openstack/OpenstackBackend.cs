@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Swarm.Backends.Openstack.Config;
+using Swarm.Backends.Openstack.Containers;
 using Swarm.Core.Backends;
 using Swarm.Core.Containers;
 
@@ -10,7 +11,7 @@ namespace Swarm.Backends.Openstack;
 /// credentials without contacting the cloud; starting it authenticates and finds the endpoints, so bad
 /// credentials fail swarmd at start-up with one line rather than on the first request.
 /// </summary>
-public sealed class OpenstackBackend : IBackend
+public sealed class OpenstackBackend : ContainerBackend
 {
     /// <summary>The name in specs.</summary>
     public const string BackendName = "openstack";
@@ -26,19 +27,19 @@ public sealed class OpenstackBackend : IBackend
     internal OpenstackBackend(Func<IReadOnlyDictionary<string, string>> environment) => _environment = environment;
 
     /// <inheritdoc />
-    public string Name => BackendName;
+    public override string Name => BackendName;
 
     /// <inheritdoc />
-    public string Description => "containers as OpenStack Nova servers (Keystone v3, Nova, Glance; OS_* variables or clouds.yaml)";
+    public override string Description => "containers as OpenStack Nova servers (Keystone v3, Nova, Glance; OS_* variables or clouds.yaml)";
 
     /// <inheritdoc />
-    public string Usage =>
+    public override string Usage =>
         "openstack [--flavor=NAME|ID] [--image=REF] [--network=NAME|ID] [--key-name=NAME] [--security-group=NAME]... "
         + "[--availability-zone=AZ] [--region=REGION] [--cloud=NAME] [--interface=public|internal|admin] "
         + "[--boot-timeout=5m] [--poll-interval=0.5s] [--all-servers]";
 
     /// <inheritdoc />
-    public IBackendInstance Create(BackendContext context)
+    protected override IContainerHost CreateHost(BackendContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var options = OpenstackOptions.Parse(context.Spec);
@@ -52,8 +53,6 @@ public sealed class OpenstackBackend : IBackend
             throw new SwarmSpecException(ex.Message, ex);
         }
 
-        var logger = context.LoggerFactory.CreateLogger("Swarm.Openstack");
-        var host = new OpenstackHost(options, credentials, logger);
-        return new OpenstackInstance(host, ContainerHostRouter.Create(host, logger));
+        return new OpenstackHost(options, credentials, context.LoggerFactory.CreateLogger("Swarm.Openstack"));
     }
 }

@@ -53,7 +53,10 @@ internal static class SwarmdCommand
 
         try
         {
-            await host.Services.GetRequiredService<SwarmChainService>().PrepareAsync().ConfigureAwait(false);
+            foreach (var chain in host.Services.GetServices<IHostedService>().OfType<SwarmChainService>())
+            {
+                await chain.PrepareAsync().ConfigureAwait(false);
+            }
         }
         catch (SwarmSpecException ex)
         {

@@ -7,7 +7,7 @@ using Swarm.Core.Beam;
 namespace Swarm.Benchmarks.Beam;
 
 /// <summary>
-/// A chain of <c>hops</c> Beam objects ending in a router that answers Ack: hop 1 is BeamClient → BeamPipe →
+/// A chain of <c>hops</c> Beam objects ending in a router that answers Ack: hop 1 is BeamClient.CallAsync → BeamPipe →
 /// BeamServer → BeamRouter; each further hop puts a forwarding <see cref="HopKind"/> in front.
 /// </summary>
 internal sealed class BeamChain : IAsyncDisposable
@@ -18,7 +18,8 @@ internal sealed class BeamChain : IAsyncDisposable
     {
     }
 
-    public BeamClient Client { get; private set; } = null!;
+    /// <summary>Where a round trip's request goes.</summary>
+    public IBeamSender Target { get; private set; } = null!;
 
     public static async Task<BeamChain> StartAsync(int hops, HopKind kind)
     {
@@ -30,12 +31,12 @@ internal sealed class BeamChain : IAsyncDisposable
         {
             next = kind switch
             {
-                HopKind.Debug => new DebugProxy(next, "next", NullLogger.Instance, LogLevel.Information),
-                _ => await chain.ServeAsync(Forwarder(new BeamClient(next))),
+                HopKind.Debug => new DebugProxy(next, "next", NullLogger.Instance, LogLevel.Information, showValues: false),
+                _ => await chain.ServeAsync(Forwarder(next)),
             };
         }
 
-        chain.Client = new BeamClient(next);
+        chain.Target = next;
         return chain;
     }
 
@@ -47,9 +48,9 @@ internal sealed class BeamChain : IAsyncDisposable
         }
     }
 
-    private static BeamRouter Forwarder(BeamClient next) => new BeamRouter("forward").On(Verb.Get, async request =>
+    private static BeamRouter Forwarder(IBeamSender next) => new BeamRouter("forward").On(Verb.Get, async request =>
     {
-        var reply = await next.CallAsync(request.Verb, request.Args, request.CancellationToken);
+        var reply = await BeamClient.CallAsync(next, request.Verb, request.Message.Body, request.CancellationToken);
         await request.ReplyAsync(reply);
     });
 

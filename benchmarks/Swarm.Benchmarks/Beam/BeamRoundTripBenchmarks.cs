@@ -83,7 +83,7 @@ public class BeamRoundTripBenchmarks
         var token = Token;
         for (var i = 0; i < Batch; i++)
         {
-            await chain.Client.CallAsync(Verb.Get, [], token);
+            await BeamClient.CallAsync(chain.Target, Verb.Get, null, token);
         }
     }
 }

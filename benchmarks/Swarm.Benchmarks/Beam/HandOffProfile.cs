@@ -33,7 +33,7 @@ internal static class HandOffProfile
             foreach (var (hops, kind) in new[] { (1, HopKind.Router), (2, HopKind.Router), (3, HopKind.Router), (2, HopKind.Debug), (3, HopKind.Debug) })
             {
                 await using var chain = await BeamChain.StartAsync(hops, kind);
-                await MeasureAsync(output, $"beam {hops} hop(s) {kind}", async () => await chain.Client.CallAsync(Verb.Get, [], token));
+                await MeasureAsync(output, $"beam {hops} hop(s) {kind}", async () => await BeamClient.CallAsync(chain.Target, Verb.Get, null, token));
             }
         }
     }

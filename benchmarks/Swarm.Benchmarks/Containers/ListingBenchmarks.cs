@@ -11,9 +11,9 @@ namespace Swarm.Benchmarks.Containers;
 
 /// <summary>
 /// The hot path of <c>GET /containers/json</c> with 100 running simulator containers, piece by piece.
-/// Category <c>wire</c>: Ls's wire form (one BeamJson document per record) against the whole list as one
+/// Category <c>wire</c>: List's wire form (one BeamJson document per record) against the whole list as one
 /// document (baseline). Category <c>route</c>: the simulator's own ListAsync (baseline), the same through
-/// a Beam hop (Ls, BeamJson both ways), and the Docker view and body dockerserver renders from it.
+/// a Beam hop (List, typed body), and the Docker view and body dockerserver renders from it.
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -35,8 +35,8 @@ public class ListingBenchmarks
         _host = new SimulatorHost(new SimulatorOptions(), TimeProvider.System);
         for (var i = 0; i < Containers; i++)
         {
-            var record = await _host.CreateAsync(new ContainerSpec { Image = "cirros", Name = $"bench{i}", Cmd = ["sleep", "3600"] }, CancellationToken.None);
-            await _host.StartAsync(record.Id, CancellationToken.None);
+            var container = await _host.CreateAsync(new ContainerSpec { Image = "cirros", Name = $"bench{i}", Cmd = ["sleep", "3600"] }, CancellationToken.None);
+            await _host.StartAsync(container, CancellationToken.None);
         }
 
         _instance = new RouterInstance(ContainerHostRouter.Create(_host));
@@ -66,7 +66,7 @@ public class ListingBenchmarks
     public Task<IReadOnlyList<ContainerRecord>> SimulatorListAsync() => _host.ListAsync(CancellationToken.None);
 
     [BenchmarkCategory("route"), Benchmark]
-    public Task<IReadOnlyList<ContainerRecord>> LsOverBeamAsync() => _client.LsAsync(CancellationToken.None);
+    public Task<IReadOnlyList<ContainerRecord>> ListOverBeamAsync() => _client.ListAsync(CancellationToken.None);
 
     [BenchmarkCategory("route"), Benchmark]
     public byte[] DockerSummariesAndBody()

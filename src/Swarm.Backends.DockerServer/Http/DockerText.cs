@@ -29,8 +29,14 @@ internal static class DockerText
         _ => "dead",
     };
 
-    /// <summary>The list's <c>Status</c> column: <c>Up 5 seconds</c>, <c>Exited (0) 2 minutes ago</c>.</summary>
-    public static string Status(ContainerState state, DateTimeOffset now) => state.Status switch
+    /// <summary>
+    /// The list's <c>Status</c> column: <c>Up 5 seconds</c>, <c>Exited (0) 2 minutes ago</c>, with the backend's
+    /// <see cref="ContainerState.Detail"/> in brackets after it (<c>Up 2 seconds (booting)</c>).
+    /// </summary>
+    public static string Status(ContainerState state, DateTimeOffset now) =>
+        state.Detail is { Length: > 0 } detail ? $"{BaseStatus(state, now)} ({detail})" : BaseStatus(state, now);
+
+    private static string BaseStatus(ContainerState state, DateTimeOffset now) => state.Status switch
     {
         ContainerStatus.Created => "Created",
         ContainerStatus.Running => "Up " + Human(now - (state.StartedAt ?? now)),

@@ -13,6 +13,10 @@ internal sealed record RawResponse(int Status, string Body, IReadOnlyDictionary<
     /// <summary>A header, or null.</summary>
     public string? Header(string name) => Headers.TryGetValue(name, out var v) ? v : null;
 
+    /// <summary>The service's clock when it answered (the <c>Date</c> header), or null.</summary>
+    public DateTimeOffset? Date => Header("Date") is { } date
+        && DateTimeOffset.TryParse(date, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+
     /// <summary>Throws the Beam error for a failed response; <paramref name="what"/> names the object.</summary>
     public RawResponse EnsureSuccess(string what) => IsSuccess ? this : throw OpenstackErrors.FromResponse(this, what);
 

@@ -6,7 +6,7 @@ namespace Swarm.Core.Backends;
 /// An instance whose input is a bounded Beam pipe served by a <see cref="BeamRouter"/>: what most backends
 /// are. Derive to add start and stop work, or use it as it is around a router.
 /// </summary>
-public class RouterInstance : IBackendInstance
+internal class RouterInstance : IBackendInstance
 {
     private readonly BeamChannelSender _input;
     private readonly BeamReceiver _receiver;

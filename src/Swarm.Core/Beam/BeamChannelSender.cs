@@ -3,7 +3,7 @@ using System.Threading.Channels;
 namespace Swarm.Core.Beam;
 
 /// <summary>The sending end of a <see cref="BeamPipe"/>.</summary>
-public sealed class BeamChannelSender : IBeamSender
+internal sealed class BeamChannelSender : IBeamSender
 {
     private readonly ChannelWriter<Message> _writer;
 

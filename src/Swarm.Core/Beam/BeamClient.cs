@@ -1,33 +1,23 @@
-using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 
 namespace Swarm.Core.Beam;
 
 /// <summary>
 /// Sends requests to a Beam object and waits for their replies. An Error reply is thrown as a
-/// <see cref="BeamException"/> of the same kind. The typed container calls are in <c>Swarm.Core.Containers</c>.
+/// <see cref="BeamException"/> of the same kind. The typed container calls are <c>ContainerHostClient</c>'s.
 /// </summary>
-public class BeamClient
+public static class BeamClient
 {
-    /// <summary>Creates a client for <paramref name="target"/>.</summary>
-    public BeamClient(IBeamSender target)
+    /// <summary>Sends a request to <paramref name="target"/> and returns its terminal reply; throws if the reply is an Error.</summary>
+    public static async Task<Message> CallAsync(IBeamSender target, Verb verb, BeamBody? body, CancellationToken cancellationToken, Stream? attachment = null)
     {
         ArgumentNullException.ThrowIfNull(target);
-        Target = target;
-    }
-
-    /// <summary>The object this client talks to.</summary>
-    public IBeamSender Target { get; }
-
-    /// <summary>Sends a request and returns its terminal reply; throws if the reply is an Error.</summary>
-    public async Task<Message> CallAsync(Verb verb, ImmutableArray<string> args, CancellationToken cancellationToken, Stream? attachment = null)
-    {
         cancellationToken.ThrowIfCancellationRequested();
         var slot = new ReplySlot();
         using var registration = cancellationToken.CanBeCanceled
             ? cancellationToken.UnsafeRegister(static (s, ct) => ((ReplySlot)s!).Cancel(ct), slot)
             : default;
-        await Target.SendAsync(new Message(verb, args) { Ret = slot, Cancellation = cancellationToken, Attachment = attachment }, cancellationToken).ConfigureAwait(false);
+        await target.SendAsync(new Message(verb, body) { Ret = slot, Cancellation = cancellationToken, Attachment = attachment }, cancellationToken).ConfigureAwait(false);
         var reply = await slot.Reply.ConfigureAwait(false);
 
         // A caller that cancelled sees its cancellation, not the Error the handler answered it with.
@@ -35,21 +25,31 @@ public class BeamClient
         return ThrowIfError(reply, verb);
     }
 
+    /// <summary>Sends a request and returns the body of its terminal reply as <typeparamref name="T"/>.</summary>
+    public static async Task<T> CallAsync<T>(IBeamSender target, Verb verb, BeamBody? body, CancellationToken cancellationToken)
+        where T : BeamBody
+    {
+        var reply = await CallAsync(target, verb, body, cancellationToken).ConfigureAwait(false);
+        return Expect<T>(reply, verb);
+    }
+
     /// <summary>
     /// Sends a streaming request and yields its non-terminal replies (Log, Event) until the terminal Ack.
     /// Stopping the enumeration cancels the request.
     /// </summary>
-    public async IAsyncEnumerable<Message> StreamAsync(
+    public static async IAsyncEnumerable<Message> StreamAsync(
+        IBeamSender target,
         Verb verb,
-        ImmutableArray<string> args,
+        BeamBody? body,
         [EnumeratorCancellation] CancellationToken cancellationToken,
         Stream? attachment = null)
     {
+        ArgumentNullException.ThrowIfNull(target);
         var stream = new ReplyStream();
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            await Target.SendAsync(new Message(verb, args) { Ret = stream, Cancellation = cts.Token, Attachment = attachment }, cancellationToken).ConfigureAwait(false);
+            await target.SendAsync(new Message(verb, body) { Ret = stream, Cancellation = cts.Token, Attachment = attachment }, cancellationToken).ConfigureAwait(false);
             while (await stream.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 while (stream.Reader.TryRead(out var reply))
@@ -79,11 +79,20 @@ public class BeamClient
     public static Message ThrowIfError(Message reply, Verb request)
     {
         ArgumentNullException.ThrowIfNull(reply);
-        if (reply.Verb == Verb.Error)
+        if (reply.Body is ErrorBody error)
         {
-            throw new BeamException(BeamErrorKindNames.Parse(reply.Arg(0)), reply.Arg(1) ?? $"{request} failed");
+            throw new BeamException(error.Kind, error.Text.Length > 0 ? error.Text : $"{request} failed");
         }
 
         return reply;
+    }
+
+    /// <summary>The body of <paramref name="reply"/> as <typeparamref name="T"/>; an internal error naming the verb when it is another.</summary>
+    public static T Expect<T>(Message reply, Verb request)
+        where T : BeamBody
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        return reply.Body as T
+            ?? throw new BeamException(BeamErrorKind.Internal, $"the reply to {request} carried a {reply.Body.GetType().Name}, not a {typeof(T).Name}");
     }
 }

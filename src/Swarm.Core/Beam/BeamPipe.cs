@@ -5,7 +5,7 @@ namespace Swarm.Core.Beam;
 /// <summary>
 /// A one-way Beam connection over a <see cref="Channel{T}"/>: a sender end and a receiver end.
 /// </summary>
-public static class BeamPipe
+internal static class BeamPipe
 {
     /// <summary>
     /// Default capacity of an instance's input. Bounded so that a flood of requests waits at the sender

@@ -4,7 +4,7 @@ using System.Threading.Channels;
 namespace Swarm.Core.Beam;
 
 /// <summary>The receiving end of a <see cref="BeamPipe"/>.</summary>
-public sealed class BeamReceiver
+internal sealed class BeamReceiver
 {
     private readonly ChannelReader<Message> _reader;
 

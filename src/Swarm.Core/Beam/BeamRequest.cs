@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Swarm.Core.Beam;
 
 /// <summary>
@@ -23,12 +21,9 @@ public sealed class BeamRequest
     /// <summary>The verb of the request.</summary>
     public Verb Verb => Message.Verb;
 
-    /// <summary>The request's arguments.</summary>
-    public ImmutableArray<string> Args => Message.Args;
-
     /// <summary>
     /// The object the request was addressed to: null for an instance's own input, otherwise whatever the
-    /// handle was bound to (see <see cref="BeamRouter.Bind"/>), for example a container id.
+    /// handle was bound to (see <see cref="BeamRouter.Bind"/>), for example a container handle.
     /// </summary>
     public object? Target { get; }
 
@@ -38,8 +33,10 @@ public sealed class BeamRequest
     /// <summary>True once the terminal reply has been sent.</summary>
     public bool HasReplied => Volatile.Read(ref _terminalSent) != 0;
 
-    /// <summary>The argument at <paramref name="index"/>, or null when there are fewer.</summary>
-    public string? Arg(int index) => Message.Arg(index);
+    /// <summary>The request's body as the verb's body type; an invalid-argument error when it is another.</summary>
+    public T Body<T>()
+        where T : BeamBody => Message.Body as T
+        ?? throw BeamException.Invalid($"{Verb} takes a {typeof(T).Name}, not a {Message.Body.GetType().Name}");
 
     /// <summary>
     /// Sends a reply. A second terminal reply is a bug in the handler and throws
@@ -60,23 +57,17 @@ public sealed class BeamRequest
         return Message.Ret is { } ret ? ret.SendAsync(reply, CancellationToken) : ValueTask.CompletedTask;
     }
 
-    /// <summary>Replies Ack with the given arguments.</summary>
-    public ValueTask AckAsync(params ImmutableArray<string> args) =>
-        ReplyAsync(args.IsDefaultOrEmpty ? Message.Ack : new Message(Verb.Ack, args));
+    /// <summary>Replies Ack, with a body if given.</summary>
+    public ValueTask AckAsync(BeamBody? body = null) => ReplyAsync(body is null ? Message.Ack : new Message(Verb.Ack, body));
 
     /// <summary>Replies Ack handing over <paramref name="handle"/>.</summary>
-    public ValueTask AckAsync(IBeamSender handle, params ImmutableArray<string> args) =>
-        ReplyAsync(new Message(Verb.Ack, args) { Ret = handle });
+    public ValueTask AckAsync(IBeamSender handle, BeamBody body) => ReplyAsync(new Message(Verb.Ack, body) { Ret = handle });
 
-    /// <summary>Replies Set with the given values.</summary>
-    public ValueTask SetAsync(params ImmutableArray<string> values) => ReplyAsync(new Message(Verb.Set, values));
+    /// <summary>Replies Set with a value.</summary>
+    public ValueTask SetAsync(BeamBody body) => ReplyAsync(new Message(Verb.Set, body));
 
-    /// <summary>Sends one non-terminal Log reply.</summary>
-    public ValueTask LogAsync(string stream, string timestamp, string text) =>
-        ReplyAsync(new Message(Verb.Log, stream, timestamp, text));
-
-    /// <summary>Sends one non-terminal Event reply.</summary>
-    public ValueTask EventAsync(string json) => ReplyAsync(new Message(Verb.Event, json));
+    /// <summary>Sends one non-terminal reply (Log, Event).</summary>
+    public ValueTask StreamAsync(Verb verb, BeamBody body) => ReplyAsync(new Message(verb, body));
 
     /// <summary>Replies Error.</summary>
     public ValueTask ErrorAsync(BeamErrorKind kind, string message) => ReplyAsync(Message.Error(kind, message));

@@ -7,7 +7,9 @@ namespace Swarm.Core.Beam;
 /// Routes requests to typed handlers by verb and guarantees the Beam contract: every request gets exactly one
 /// terminal reply. A missing handler answers not-implemented, a handler that throws answers Error with a kind,
 /// a handler that returns without replying answers internal, a cancelled one answers unavailable. Requests run
-/// concurrently; <see cref="StopAsync"/> cancels those still running and waits for their replies.
+/// concurrently, at most <see cref="MaxInFlight"/> at once: beyond that a request is answered at once with
+/// <c>Error(unavailable)</c> ("busy"), so a flood costs a reply each, not a running handler each.
+/// <see cref="StopAsync"/> cancels those still running and waits for their replies.
 /// </summary>
 public sealed partial class BeamRouter : IBeamSender, IAsyncDisposable
 {
@@ -18,11 +20,31 @@ public sealed partial class BeamRouter : IBeamSender, IAsyncDisposable
     private TaskCompletionSource? _drained;
     private int _inFlight;
 
+    /// <summary>The default of <see cref="MaxInFlight"/>: requests one instance runs at once, long streams included.</summary>
+    public const int DefaultMaxInFlight = 1024;
+
     /// <summary>Creates a router for an object named <paramref name="owner"/> in error messages.</summary>
-    public BeamRouter(string owner, ILogger? logger = null)
+    public BeamRouter(string owner, ILogger? logger = null, int maxInFlight = DefaultMaxInFlight)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxInFlight, 1);
         Owner = owner;
+        MaxInFlight = maxInFlight;
         _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>How many requests run at once; more are refused as unavailable until one ends.</summary>
+    public int MaxInFlight { get; }
+
+    /// <summary>How many requests are running now.</summary>
+    public int InFlight
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _inFlight;
+            }
+        }
     }
 
     /// <summary>Who answers: used in error messages ("simulator does not implement Pause").</summary>
@@ -52,6 +74,11 @@ public sealed partial class BeamRouter : IBeamSender, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(message);
         lock (_gate)
         {
+            if (_inFlight >= MaxInFlight)
+            {
+                return RefuseAsync(message);
+            }
+
             _inFlight++;
         }
 
@@ -84,6 +111,13 @@ public sealed partial class BeamRouter : IBeamSender, IAsyncDisposable
         _ = DispatchAsync(message, target);
     }
 
+    private async Task RefuseAsync(Message message)
+    {
+        LogBusy(_logger, Owner, message.Verb, MaxInFlight);
+        var request = new BeamRequest(message, null, CancellationToken.None);
+        await TryReplyAsync(request, BeamErrorKind.Unavailable, $"{Owner} is busy: {MaxInFlight} requests are running; try again later").ConfigureAwait(false);
+    }
+
     private async Task RunAsync(Message message, object? target)
     {
         using var linked = message.Cancellation.CanBeCanceled
@@ -111,6 +145,10 @@ public sealed partial class BeamRouter : IBeamSender, IAsyncDisposable
             {
                 LogHandlerFailed(_logger, ex, Owner, message.Verb);
             }
+            else if (request.CancellationToken.IsCancellationRequested)
+            {
+                LogCancelled(_logger, Owner, message.Verb);
+            }
 
             await TryReplyAsync(request, kind, text).ConfigureAwait(false);
         }
@@ -134,8 +172,10 @@ public sealed partial class BeamRouter : IBeamSender, IAsyncDisposable
     private (BeamErrorKind Kind, string Message) Describe(Exception ex, BeamRequest request) => ex switch
     {
         BeamException beam => (beam.Kind, beam.Message),
-        OperationCanceledException when request.CancellationToken.IsCancellationRequested =>
-            (BeamErrorKind.Unavailable, $"{request.Verb} to {Owner} was cancelled"),
+
+        // Whatever a cancelled request throws (an OperationCanceledException, or a client library's wrapper of one),
+        // it failed because its caller went away or the instance is stopping: not a failure of the handler.
+        _ when request.CancellationToken.IsCancellationRequested => (BeamErrorKind.Unavailable, $"{request.Verb} to {Owner} was cancelled"),
         TimeoutException => (BeamErrorKind.Unavailable, $"{Owner} timed out on {request.Verb}: {ex.Message}"),
         ArgumentException => (BeamErrorKind.Invalid, ex.Message),
         FormatException => (BeamErrorKind.Invalid, ex.Message),
@@ -164,6 +204,12 @@ public sealed partial class BeamRouter : IBeamSender, IAsyncDisposable
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "{Owner} failed on {Verb} after its reply was sent")]
     private static partial void LogFailedAfterReply(ILogger logger, Exception ex, string owner, Verb verb);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "{Owner} refused {Verb}: {Limit} requests are running")]
+    private static partial void LogBusy(ILogger logger, string owner, Verb verb, int limit);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Debug, Message = "{Verb} to {Owner} ended: its caller went away or the instance is stopping")]
+    private static partial void LogCancelled(ILogger logger, string owner, Verb verb);
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Debug, Message = "The reply of {Owner} to {Verb} could not be delivered")]
     private static partial void LogReplyLost(ILogger logger, Exception ex, string owner, Verb verb);

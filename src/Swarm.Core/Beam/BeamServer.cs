@@ -4,7 +4,7 @@ namespace Swarm.Core.Beam;
 /// Serves a <see cref="BeamReceiver"/>: every message read is handed to a <see cref="BeamRouter"/>, which runs
 /// it concurrently with the others and guarantees its reply.
 /// </summary>
-public static class BeamServer
+internal static class BeamServer
 {
     /// <summary>
     /// Pumps messages from <paramref name="receiver"/> into <paramref name="router"/> until the pipe closes or

@@ -1,21 +1,23 @@
 namespace Swarm.Core.Beam;
 
 /// <summary>
-/// The verbs of the Beam protocol. The first thirteen keep libswarm's order and numbers; every verb added
-/// since is appended, so a number never changes meaning. <c>docs/beam-protocol.md</c> specifies each one.
+/// The verbs of the Beam protocol. The first thirteen keep libswarm's order and numbers (three are renamed so that
+/// one word names one idea from Docker route to verb to method: libswarm's Attach is <see cref="Resolve"/>, Ls is
+/// <see cref="List"/>, Spawn is <see cref="Create"/>); every verb added since is appended, so a number never changes
+/// meaning. <c>docs/beam-protocol.md</c> specifies each one: its request body, its replies and its role.
 /// </summary>
 public enum Verb
 {
-    /// <summary>Terminal success reply. May carry args and, as its <see cref="Message.Ret"/>, a handle.</summary>
+    /// <summary>Terminal success reply. May carry a body and, as its <see cref="Message.Ret"/>, a handle.</summary>
     Ack = 0,
 
-    /// <summary>To an instance: resolve a container reference (name, id or unique id prefix) to a handle.</summary>
-    Attach = 1,
+    /// <summary>To an instance: find a container by name, full id or unique id prefix; the Ack hands over its handle (libswarm: Attach).</summary>
+    Resolve = 1,
 
-    /// <summary>To a container handle: stream its output (and take its input from the attachment).</summary>
+    /// <summary>To a container handle: stream its live output (Docker's attach), taking its input from the attachment.</summary>
     Connect = 2,
 
-    /// <summary>Terminal failure reply: args are the <see cref="BeamErrorKind"/> and a message.</summary>
+    /// <summary>Terminal failure reply: an <see cref="ErrorBody"/>.</summary>
     Error = 3,
 
     /// <summary>Reserved by libswarm for file transfer; no backend implements it.</summary>
@@ -24,17 +26,17 @@ public enum Verb
     /// <summary>To an instance: describe the host. To a container handle: describe the container.</summary>
     Get = 5,
 
-    /// <summary>Non-terminal reply: one chunk of output (stream, timestamp, text).</summary>
+    /// <summary>Non-terminal reply: one chunk of output.</summary>
     Log = 6,
 
-    /// <summary>To an instance: list every container it manages.</summary>
-    Ls = 7,
+    /// <summary>To an instance: list every container it manages (libswarm: Ls).</summary>
+    List = 7,
 
-    /// <summary>Terminal reply carrying a list of values (JSON documents where structured).</summary>
+    /// <summary>Terminal reply carrying a value.</summary>
     Set = 8,
 
-    /// <summary>To a backend: make an instance. To an instance: create a container from a spec.</summary>
-    Spawn = 9,
+    /// <summary>To an instance: create a container from a spec; the Ack hands over its handle (libswarm: Spawn).</summary>
+    Create = 9,
 
     /// <summary>To a container handle: start it; acknowledged once it runs.</summary>
     Start = 10,
@@ -69,7 +71,7 @@ public enum Verb
     /// <summary>To a container handle: reply when it reaches a condition (not-running, next-exit, removed).</summary>
     Wait = 20,
 
-    /// <summary>Non-terminal reply to <see cref="Watch"/>: one container event as JSON.</summary>
+    /// <summary>Non-terminal reply to <see cref="Watch"/>: one container event.</summary>
     Event = 21,
 
     /// <summary>To an instance: list images, or resolve one reference to an image.</summary>

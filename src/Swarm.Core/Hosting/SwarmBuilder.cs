@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Swarm.Core.Backends;
 
 namespace Swarm.Core.Hosting;
@@ -31,15 +32,16 @@ public sealed class SwarmBuilder
 
     /// <summary>
     /// Runs a chain under the host: <c>AddChain("dockerserver tcp://127.0.0.1:4243", "simulator")</c>. Its links
-    /// start with the host in spec order and stop in reverse.
+    /// start with the host in spec order and stop in reverse. Each call adds one more chain; all of them run.
     /// </summary>
     public SwarmBuilder AddChain(params string[] specs)
     {
         ArgumentNullException.ThrowIfNull(specs);
         // Parsed when the chain is prepared, so a bad spec surfaces there with the other spec errors.
         var copy = specs.ToArray();
-        Services.AddSingleton(sp => new SwarmChainService(sp, copy));
-        Services.AddHostedService(sp => sp.GetRequiredService<SwarmChainService>());
+
+        // One descriptor per chain, added (not TryAdd'ed): AddHostedService would keep only one service of a type.
+        Services.Add(ServiceDescriptor.Singleton<IHostedService>(sp => new SwarmChainService(sp, copy)));
         return this;
     }
 }

@@ -1,12 +1,15 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Swarm.Core.Backends;
 using Swarm.Core.Beam;
 
 namespace Swarm.Core.Hosting;
 
 /// <summary>Makes a chain of instances from specs, as swarmd does; usable from any host.</summary>
-public sealed class SwarmChainFactory(BackendRegistry registry, IServiceProvider services, ILoggerFactory loggerFactory)
+public sealed class SwarmChainFactory(BackendRegistry registry, IServiceProvider services)
 {
+    private readonly ILoggerFactory _loggerFactory = services.GetService(typeof(ILoggerFactory)) as ILoggerFactory ?? NullLoggerFactory.Instance;
+
     /// <summary>
     /// Creates the instances of <paramref name="specs"/>, last first, so each is handed the input of the one
     /// after it. Nothing is started. A bad spec throws <see cref="SwarmSpecException"/> and nothing is left over.
@@ -26,7 +29,7 @@ public sealed class SwarmChainFactory(BackendRegistry registry, IServiceProvider
             for (var i = specs.Count - 1; i >= 0; i--)
             {
                 var backend = registry.Get(specs[i].Name);
-                instances[i] = backend.Create(new BackendContext(specs[i], next, services, loggerFactory));
+                instances[i] = backend.Create(new BackendContext(specs[i], next, services, _loggerFactory));
                 next = instances[i].Input;
             }
         }

@@ -12,12 +12,12 @@ public static class SwarmServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the Beam runtime, the backend registry and the built-in backends (simulator, debug, aggregate).
-    /// Each backend package adds its own with <c>AddXxxBackend()</c> on the returned builder.
+    /// Each backend package adds its own with <c>AddXxxBackend()</c> on the returned builder. Logs go to the
+    /// host's <c>ILoggerFactory</c> when it has one (Generic Host does), else nowhere.
     /// </summary>
     public static SwarmBuilder AddSwarm(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddLogging();
         services.TryAddSingleton(sp => new BackendRegistry(sp.GetServices<IBackend>()));
         services.TryAddSingleton<SwarmChainFactory>();
         return new SwarmBuilder(services)

@@ -18,7 +18,7 @@ public sealed class ChainErrorTests
         await using var chain = await StartAsync("debug", "simulator");
         var client = new ContainerHostClient(chain.Input);
 
-        var ex = Assert.ThrowsAsync<BeamException>(() => client.AttachAsync("nosuch", Token()));
+        var ex = Assert.ThrowsAsync<BeamException>(() => client.ResolveAsync("nosuch", Token()));
 
         Assert.That(ex!.Kind, Is.EqualTo(BeamErrorKind.NotFound));
         Assert.That(ex.Message, Is.EqualTo("No such container: nosuch"));
@@ -30,10 +30,10 @@ public sealed class ChainErrorTests
         await using var chain = await StartAsync("debug", "debug", "exploding");
         var client = new ContainerHostClient(chain.Input);
 
-        var ex = Assert.ThrowsAsync<BeamException>(() => client.LsAsync(Token()));
+        var ex = Assert.ThrowsAsync<BeamException>(() => client.ListAsync(Token()));
 
         Assert.That(ex!.Kind, Is.EqualTo(BeamErrorKind.Internal));
-        Assert.That(ex.Message, Does.Contain("exploding failed on Ls"));
+        Assert.That(ex.Message, Does.Contain("exploding failed on List"));
     }
 
     [Test]
@@ -42,7 +42,7 @@ public sealed class ChainErrorTests
         await using var chain = await StartAsync("aggregate simulator exploding");
         var client = new ContainerHostClient(chain.Input);
 
-        var ex = Assert.ThrowsAsync<BeamException>(() => client.LsAsync(Token()));
+        var ex = Assert.ThrowsAsync<BeamException>(() => client.ListAsync(Token()));
 
         Assert.That(ex!.Message, Does.Contain("aggregate child 'exploding'"));
     }
@@ -52,10 +52,10 @@ public sealed class ChainErrorTests
     {
         await using var chain = await StartAsync("debug", "simulator");
         var client = new ContainerHostClient(chain.Input);
-        var container = await client.SpawnAsync(new ContainerSpec { Name = "deep", Image = "cirros" }, Token());
+        var container = await client.CreateAsync(new ContainerSpec { Name = "deep", Image = "cirros" }, Token());
 
-        await container.StartAsync(Token());
-        var ex = Assert.ThrowsAsync<BeamException>(() => container.DeleteAsync(force: false, Token()));
+        await client.StartAsync(container, Token());
+        var ex = Assert.ThrowsAsync<BeamException>(() => client.DeleteAsync(container, force: false, Token()));
 
         Assert.That(ex!.Kind, Is.EqualTo(BeamErrorKind.Conflict));
         Assert.That(ex.Message, Does.StartWith("You cannot remove a running container"));
@@ -66,10 +66,10 @@ public sealed class ChainErrorTests
     {
         var chain = await StartAsync("debug", "simulator");
         var client = new ContainerHostClient(chain.Input);
-        var container = await client.SpawnAsync(new ContainerSpec { Name = "waiter", Image = "cirros" }, Token());
-        await container.StartAsync(Token());
+        var container = await client.CreateAsync(new ContainerSpec { Name = "waiter", Image = "cirros" }, Token());
+        await client.StartAsync(container, Token());
 
-        var wait = container.WaitAsync(WaitCondition.NextExit, Token());
+        var wait = client.WaitAsync(container, WaitCondition.NextExit, Token());
         await chain.DisposeAsync();
 
         var ex = Assert.ThrowsAsync<BeamException>(() => wait);

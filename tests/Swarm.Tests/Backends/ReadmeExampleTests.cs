@@ -18,10 +18,10 @@ public sealed class ReadmeExampleTests
         await using var chain = await provider.GetRequiredService<SwarmChainFactory>().CreateAsync("debug", "simulator");
         await chain.StartAsync(CancellationToken.None);
         var host = new ContainerHostClient(chain.Input);
-        var web = await host.SpawnAsync(new ContainerSpec { Name = "web", Image = "cirros" });
-        await web.StartAsync();
+        var web = await host.CreateAsync(new ContainerSpec { Name = "web", Image = "cirros" }, CancellationToken.None);
+        await host.StartAsync(web, CancellationToken.None);
 
-        Assert.That((await web.GetAsync()).State.Status, Is.EqualTo(ContainerStatus.Running));
+        Assert.That((await host.GetAsync(web, CancellationToken.None)).State.Status, Is.EqualTo(ContainerStatus.Running));
     }
 
     [Test]

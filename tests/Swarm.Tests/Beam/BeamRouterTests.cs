@@ -1,4 +1,5 @@
 using Swarm.Core.Beam;
+using Swarm.Core.Containers;
 
 namespace Swarm.Tests.Beam;
 
@@ -9,12 +10,12 @@ public sealed class BeamRouterTests
     [Test]
     public async Task Call_HandlerAcks_ReturnsAck()
     {
-        var router = new BeamRouter("test").On(Verb.Get, r => r.SetAsync("a", "b"));
+        var router = new BeamRouter("test").On(Verb.Get, r => r.SetAsync(new ReferenceBody("a")));
 
-        var reply = await new BeamClient(router).CallAsync(Verb.Get, [], Token());
+        var reply = await BeamClient.CallAsync(router, Verb.Get, null, Token());
 
         Assert.That(reply.Verb, Is.EqualTo(Verb.Set));
-        Assert.That(reply.Args, Is.EqualTo(new[] { "a", "b" }));
+        Assert.That(reply.Body, Is.EqualTo(new ReferenceBody("a")));
     }
 
     [Test]
@@ -22,7 +23,7 @@ public sealed class BeamRouterTests
     {
         var router = new BeamRouter("widget");
 
-        var ex = Assert.ThrowsAsync<BeamException>(() => new BeamClient(router).CallAsync(Verb.Pause, [], Token()));
+        var ex = Assert.ThrowsAsync<BeamException>(() => BeamClient.CallAsync(router, Verb.Pause, null, Token()));
 
         Assert.That(ex!.Kind, Is.EqualTo(BeamErrorKind.NotImplemented));
         Assert.That(ex.Message, Is.EqualTo("widget does not implement Pause"));
@@ -37,7 +38,7 @@ public sealed class BeamRouterTests
     {
         var router = new BeamRouter("test").On(Verb.Start, _ => throw new BeamException(kind, "no such thing: x"));
 
-        var ex = Assert.ThrowsAsync<BeamException>(() => new BeamClient(router).CallAsync(Verb.Start, [], Token()));
+        var ex = Assert.ThrowsAsync<BeamException>(() => BeamClient.CallAsync(router, Verb.Start, null, Token()));
 
         Assert.That(ex!.Kind, Is.EqualTo(kind));
         Assert.That(ex.Message, Is.EqualTo("no such thing: x"));
@@ -48,7 +49,7 @@ public sealed class BeamRouterTests
     {
         var router = new BeamRouter("test").On(Verb.Stop, _ => throw new InvalidOperationException("boom"));
 
-        var ex = Assert.ThrowsAsync<BeamException>(() => new BeamClient(router).CallAsync(Verb.Stop, [], Token()));
+        var ex = Assert.ThrowsAsync<BeamException>(() => BeamClient.CallAsync(router, Verb.Stop, null, Token()));
 
         Assert.That(ex!.Kind, Is.EqualTo(BeamErrorKind.Internal));
         Assert.That(ex.Message, Is.EqualTo("test failed on Stop: boom"));
@@ -63,7 +64,7 @@ public sealed class BeamRouterTests
             throw new TimeoutException("upstream slow");
         });
 
-        var ex = Assert.ThrowsAsync<BeamException>(() => new BeamClient(router).CallAsync(Verb.Stop, [], Token()));
+        var ex = Assert.ThrowsAsync<BeamException>(() => BeamClient.CallAsync(router, Verb.Stop, null, Token()));
 
         Assert.That(ex!.Kind, Is.EqualTo(BeamErrorKind.Unavailable));
     }
@@ -73,7 +74,7 @@ public sealed class BeamRouterTests
     {
         var router = new BeamRouter("lazy").On(Verb.Get, _ => ValueTask.CompletedTask);
 
-        var ex = Assert.ThrowsAsync<BeamException>(() => new BeamClient(router).CallAsync(Verb.Get, [], Token()));
+        var ex = Assert.ThrowsAsync<BeamException>(() => BeamClient.CallAsync(router, Verb.Get, null, Token()));
 
         Assert.That(ex!.Kind, Is.EqualTo(BeamErrorKind.Internal));
         Assert.That(ex.Message, Is.EqualTo("lazy sent no reply to Get"));
@@ -96,7 +97,7 @@ public sealed class BeamRouterTests
             }
         });
 
-        await new BeamClient(router).CallAsync(Verb.Get, [], Token());
+        await BeamClient.CallAsync(router, Verb.Get, null, Token());
         await router.StopAsync();
 
         Assert.That(second, Is.Not.Null);
@@ -119,7 +120,7 @@ public sealed class BeamRouterTests
         });
         using var cts = new CancellationTokenSource();
 
-        var call = new BeamClient(router).CallAsync(Verb.Wait, [], cts.Token);
+        var call = BeamClient.CallAsync(router, Verb.Wait, null, cts.Token);
         await cts.CancelAsync();
 
         Assert.That(async () => await call, Throws.InstanceOf<OperationCanceledException>());
@@ -136,7 +137,7 @@ public sealed class BeamRouterTests
             await Task.Delay(Timeout.Infinite, r.CancellationToken);
         });
 
-        var call = new BeamClient(router).CallAsync(Verb.Wait, [], Token());
+        var call = BeamClient.CallAsync(router, Verb.Wait, null, Token());
         await started.Task.WaitAsync(Patience);
         await router.StopAsync();
 
@@ -151,16 +152,16 @@ public sealed class BeamRouterTests
         {
             for (var i = 0; i < 100; i++)
             {
-                await r.LogAsync("stdout", "", $"line {i}");
+                await r.StreamAsync(Verb.Log, new LogBody(new LogEntry(LogStream.Stdout, default, $"line {i}")));
             }
 
             await r.AckAsync();
         });
 
         var lines = new List<string>();
-        await foreach (var m in new BeamClient(router).StreamAsync(Verb.Logs, [], Token()))
+        await foreach (var m in BeamClient.StreamAsync(router, Verb.Logs, null, Token()))
         {
-            lines.Add(m.Arg(2)!);
+            lines.Add(((LogBody)m.Body).Entry.Text);
         }
 
         Assert.That(lines, Has.Count.EqualTo(100));
@@ -178,7 +179,7 @@ public sealed class BeamRouterTests
                 for (var i = 0; ; i++)
                 {
                     r.CancellationToken.ThrowIfCancellationRequested();
-                    await r.LogAsync("stdout", "", $"line {i}");
+                    await r.StreamAsync(Verb.Log, new LogBody(new LogEntry(LogStream.Stdout, default, $"line {i}")));
                 }
             }
             finally
@@ -187,7 +188,7 @@ public sealed class BeamRouterTests
             }
         });
 
-        await foreach (var _ in new BeamClient(router).StreamAsync(Verb.Logs, [], Token()))
+        await foreach (var _ in BeamClient.StreamAsync(router, Verb.Logs, null, Token()))
         {
             break;
         }
@@ -200,13 +201,13 @@ public sealed class BeamRouterTests
     {
         var router = new BeamRouter("test").On(Verb.Logs, async r =>
         {
-            await r.LogAsync("stdout", "", "one");
+            await r.StreamAsync(Verb.Log, new LogBody(new LogEntry(LogStream.Stdout, default, "one")));
             throw BeamException.NotFound("No such container: gone");
         });
 
         async Task Drain()
         {
-            await foreach (var _ in new BeamClient(router).StreamAsync(Verb.Logs, [], Token()))
+            await foreach (var _ in BeamClient.StreamAsync(router, Verb.Logs, null, Token()))
             {
             }
         }
@@ -221,18 +222,16 @@ public sealed class BeamRouterTests
         var router = new BeamRouter("test").On(Verb.Get, async r =>
         {
             await Task.Yield();
-            await r.SetAsync(r.Arg(0)!);
+            await r.SetAsync(r.Body<ReferenceBody>());
         });
         var (sender, receiver) = BeamPipe.Create(capacity: 8);
         using var stop = new CancellationTokenSource();
         var serving = BeamServer.ServeAsync(receiver, router, stop.Token);
-        var client = new BeamClient(sender);
-
-        var replies = await Task.WhenAll(Enumerable.Range(0, 500).Select(i => client.CallAsync(Verb.Get, [$"{i}"], Token())));
+        var replies = await Task.WhenAll(Enumerable.Range(0, 500).Select(i => BeamClient.CallAsync(sender, Verb.Get, new ReferenceBody($"{i}"), Token())));
         await stop.CancelAsync();
         await serving.WaitAsync(Patience);
 
-        Assert.That(replies.Select(r => r.Arg(0)), Is.EquivalentTo(Enumerable.Range(0, 500).Select(i => $"{i}")));
+        Assert.That(replies.Select(r => ((ReferenceBody)r.Body).Reference), Is.EquivalentTo(Enumerable.Range(0, 500).Select(i => $"{i}")));
     }
 
     [Test]
@@ -241,7 +240,7 @@ public sealed class BeamRouterTests
         var (sender, _) = BeamPipe.Create(capacity: 1);
         sender.Complete();
 
-        var ex = Assert.ThrowsAsync<BeamException>(() => new BeamClient(sender).CallAsync(Verb.Get, [], Token()));
+        var ex = Assert.ThrowsAsync<BeamException>(() => BeamClient.CallAsync(sender, Verb.Get, null, Token()));
 
         Assert.That(ex!.Kind, Is.EqualTo(BeamErrorKind.Unavailable));
         await Task.CompletedTask;

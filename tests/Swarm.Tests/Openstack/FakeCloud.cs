@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Flurl.Http.Testing;
 using Microsoft.Extensions.Logging;
 using Swarm.Backends.Openstack;
+using Swarm.Backends.Openstack.Containers;
 using Swarm.Backends.Openstack.Config;
 using Swarm.Backends.Openstack.Http;
 
@@ -27,7 +28,7 @@ internal static class FakeCloud
     };
 
     /// <summary>A host on the fake cloud whose retries record their delays instead of sleeping.</summary>
-    public static OpenstackHost Host(List<TimeSpan>? delays = null, ILogger? logger = null, TimeProvider? time = null, OpenstackOptions? options = null)
+    internal static OpenstackHost Host(List<TimeSpan>? delays = null, ILogger? logger = null, TimeProvider? time = null, OpenstackOptions? options = null)
     {
         var retry = new RetryPolicy
         {

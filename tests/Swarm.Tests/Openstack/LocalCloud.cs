@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Swarm.Backends.Openstack;
+using Swarm.Backends.Openstack.Containers;
 using Swarm.Backends.Openstack.Config;
 
 namespace Swarm.Tests.Openstack;
@@ -66,7 +67,7 @@ public sealed class LocalCloud : IDisposable
     }
 
     /// <summary>A host on this cloud.</summary>
-    public OpenstackHost Host(OpenstackOptions? options = null, OpenstackCredentials? credentials = null) =>
+    internal OpenstackHost Host(OpenstackOptions? options = null, OpenstackCredentials? credentials = null) =>
         new(options ?? new OpenstackOptions { Flavor = "m1.tiny", BootTimeout = TimeSpan.FromSeconds(90), PollInterval = TimeSpan.FromMilliseconds(200) },
             credentials ?? Credentials());
 

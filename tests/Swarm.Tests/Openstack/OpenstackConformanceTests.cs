@@ -1,28 +1,46 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Swarm.Backends.Openstack;
 using Swarm.Core.Backends;
-using Swarm.Core.Containers;
-using Swarm.Tests.Conformance;
+using Swarm.Testing;
 
 namespace Swarm.Tests.Openstack;
 
-/// <summary>The openstack backend honours the verb contract against the real local OpenStack.</summary>
-[Category("OpenStack")]
-[NonParallelizable]
-public sealed class OpenstackConformanceTests : BackendConformanceTests
+/// <summary>The openstack backend against the real local OpenStack, with the credentials of its openrc.</summary>
+public sealed class OpenstackTarget : BackendTarget
 {
-    protected override TimeSpan CallTimeout => TimeSpan.FromSeconds(120);
+    private readonly Dictionary<string, string> _env;
 
-    protected override async Task<(ContainerHostClient Client, IAsyncDisposable Lifetime)> CreateHostAsync()
+    public OpenstackTarget()
     {
         using var cloud = LocalCloud.Require();
-        var env = new Dictionary<string, string>(cloud.Env);
-        var backend = new OpenstackBackend(() => env);
-        var services = new ServiceCollection().BuildServiceProvider();
-        var instance = backend.Create(new BackendContext(
-            BackendSpec.Parse("openstack --flavor=m1.tiny --boot-timeout=100s --poll-interval=0.2s"), null, services, NullLoggerFactory.Instance));
-        await instance.StartAsync(CancellationToken.None);
-        return (new ContainerHostClient(instance.Input), instance);
+        _env = new Dictionary<string, string>(cloud.Env);
     }
+
+    public override TimeSpan CallTimeout => TimeSpan.FromSeconds(120);
+
+    // The fake virt driver's console: what every server's logs show.
+    public override string TalkingOutput => "FAKE CONSOLE OUTPUT";
+
+    protected override IBackend Backend => new OpenstackBackend(() => _env);
+
+    protected override string Spec => "openstack --flavor=m1.tiny --boot-timeout=100s --poll-interval=0.2s";
 }
+
+[Category("OpenStack")]
+[NonParallelizable]
+public sealed class OpenstackHostConformance : ContainerHostConformance<OpenstackTarget>;
+
+[Category("OpenStack")]
+[NonParallelizable]
+public sealed class OpenstackLifecycleConformance : LifecycleConformance<OpenstackTarget>;
+
+[Category("OpenStack")]
+[NonParallelizable]
+public sealed class OpenstackLogsConformance : LogsConformance<OpenstackTarget>;
+
+[Category("OpenStack")]
+[NonParallelizable]
+public sealed class OpenstackEventsConformance : EventsConformance<OpenstackTarget>;
+
+[Category("OpenStack")]
+[NonParallelizable]
+public sealed class OpenstackImagesConformance : ImagesConformance<OpenstackTarget>;

@@ -1,4 +1,6 @@
 using Flurl.Http.Testing;
+using Swarm.Backends.Openstack;
+using Swarm.Backends.Openstack.Containers;
 using Swarm.Core.Beam;
 using Swarm.Core.Containers;
 
@@ -17,7 +19,7 @@ public sealed class OpenstackHttpTests
         FakeCloud.Setup(http);
         http.ForCallsTo(FakeCloud.Nova + "/servers/detail*")
             .RespondWith(FakeCloud.Page(Enumerable.Range(1, 100).Select(i => FakeCloud.ServerNode(FakeCloud.Id(i), $"c{i}"))));
-        using var host = FakeCloud.Host();
+        await using var host = FakeCloud.Host();
 
         var list = await host.ListAsync(CancellationToken.None);
         await host.ListAsync(CancellationToken.None);
@@ -42,7 +44,7 @@ public sealed class OpenstackHttpTests
             .RespondWith(FakeCloud.Page(Enumerable.Range(61, 40).Select(i => FakeCloud.ServerNode(FakeCloud.Id(i), $"c{i}"))));
         http.ForCallsTo(FakeCloud.Nova + "/servers/detail*")
             .RespondWith(FakeCloud.Page(Enumerable.Range(1, 60).Select(i => FakeCloud.ServerNode(FakeCloud.Id(i), $"c{i}")), next));
-        using var host = FakeCloud.Host();
+        await using var host = FakeCloud.Host();
 
         var list = await host.ListAsync(CancellationToken.None);
 
@@ -59,8 +61,8 @@ public sealed class OpenstackHttpTests
             FakeCloud.ServerNode(FakeCloud.Id(1), "mine"), FakeCloud.ServerNode(FakeCloud.Id(2), "theirs", managed: false)]));
         http.ForCallsTo(FakeCloud.Glance + "/v2/images*").RespondWith(
             $$"""{"images": [{"id": "{{FakeCloud.CirrosId}}", "name": "cirros", "status": "active", "created_at": "2024-01-01T00:00:00Z"}]}""");
-        using var managedOnly = FakeCloud.Host();
-        using var all = FakeCloud.Host(options: new Swarm.Backends.Openstack.OpenstackOptions { AllServers = true });
+        await using var managedOnly = FakeCloud.Host();
+        await using var all = FakeCloud.Host(options: new Swarm.Backends.Openstack.OpenstackOptions { AllServers = true });
 
         var mine = await managedOnly.ListAsync(CancellationToken.None);
         var everything = await all.ListAsync(CancellationToken.None);
@@ -76,7 +78,7 @@ public sealed class OpenstackHttpTests
         using var http = new HttpTest();
         FakeCloud.Setup(http);
         http.ForCallsTo(FakeCloud.Nova + "/servers/detail*").RespondWith(FakeCloud.Page([]));
-        using var host = FakeCloud.Host();
+        await using var host = FakeCloud.Host();
 
         await host.ListAsync(CancellationToken.None);
 
@@ -96,9 +98,9 @@ public sealed class OpenstackHttpTests
             .RespondWith("oops", 503)
             .RespondWith(FakeCloud.ServerEnvelope(ServerId, "web"));
         var delays = new List<TimeSpan>();
-        using var host = FakeCloud.Host(delays);
+        await using var host = FakeCloud.Host(delays);
 
-        var record = await host.GetAsync(ServerId, CancellationToken.None);
+        var record = (await host.ResolveAsync(ServerId, CancellationToken.None)).Record;
 
         Assert.That(record.Name, Is.EqualTo("web"));
         http.ShouldHaveCalled(FakeCloud.Nova + "/servers/" + ServerId).Times(3);
@@ -107,15 +109,15 @@ public sealed class OpenstackHttpTests
     }
 
     [Test]
-    public void Get_Always500_UnavailableNamingServer()
+    public async Task Get_Always500_UnavailableNamingServer()
     {
         using var http = new HttpTest();
         FakeCloud.Setup(http);
         http.ForCallsTo(FakeCloud.Nova + "/servers/" + ServerId)
             .RespondWith("{\"computeFault\": {\"code\": 500, \"message\": \"Unexpected API Error.\"}}", 500);
-        using var host = FakeCloud.Host([]);
+        await using var host = FakeCloud.Host([]);
 
-        var ex = Assert.ThrowsAsync<BeamException>(() => host.GetAsync(ServerId, CancellationToken.None));
+        var ex = Assert.ThrowsAsync<BeamException>(() => host.ResolveAsync(ServerId, CancellationToken.None));
 
         Assert.That(ex!.Kind, Is.EqualTo(BeamErrorKind.Unavailable));
         Assert.That(ex.Message, Does.Contain(ServerId).And.Contain("Unexpected API Error.").And.Contain("500"));
@@ -123,14 +125,14 @@ public sealed class OpenstackHttpTests
     }
 
     [Test]
-    public void Get_Timeouts_RetriedThenUnavailable()
+    public async Task Get_Timeouts_RetriedThenUnavailable()
     {
         using var http = new HttpTest();
         FakeCloud.Setup(http);
         http.ForCallsTo(FakeCloud.Nova + "/servers/" + ServerId).SimulateTimeout();
-        using var host = FakeCloud.Host([]);
+        await using var host = FakeCloud.Host([]);
 
-        var ex = Assert.ThrowsAsync<BeamException>(() => host.GetAsync(ServerId, CancellationToken.None));
+        var ex = Assert.ThrowsAsync<BeamException>(() => host.ResolveAsync(ServerId, CancellationToken.None));
 
         Assert.That(ex!.Kind, Is.EqualTo(BeamErrorKind.Unavailable));
         Assert.That(ex.Message, Does.Contain("Nova"));
@@ -144,9 +146,9 @@ public sealed class OpenstackHttpTests
         FakeCloud.Setup(http);
         http.ForCallsTo(FakeCloud.Nova + "/servers/" + ServerId)
             .RespondWith($"{{\"itemNotFound\": {{\"code\": 404, \"message\": \"Instance {ServerId} could not be found.\"}}}}", 404);
-        using var host = FakeCloud.Host();
+        await using var host = FakeCloud.Host();
 
-        var ex = Assert.ThrowsAsync<BeamException>(() => host.GetAsync(ServerId, CancellationToken.None));
+        var ex = Assert.ThrowsAsync<BeamException>(() => host.ResolveAsync(ServerId, CancellationToken.None));
 
         Assert.That(ex!.Kind, Is.EqualTo(BeamErrorKind.NotFound));
         Assert.That(ex.Message, Is.EqualTo($"No such container: {ServerId}"));
@@ -162,7 +164,7 @@ public sealed class OpenstackHttpTests
             .RespondWith("{\"error\": {\"code\": 401, \"message\": \"The request you have made requires authentication.\"}}", 401);
         http.ForCallsTo(FakeCloud.Nova + "/servers/detail*").WithHeader("X-Auth-Token", "token-2")
             .RespondWith(FakeCloud.Page([FakeCloud.ServerNode(ServerId, "web")]));
-        using var host = FakeCloud.Host();
+        await using var host = FakeCloud.Host();
 
         var list = await host.ListAsync(CancellationToken.None);
 
@@ -172,12 +174,12 @@ public sealed class OpenstackHttpTests
     }
 
     [Test]
-    public void Persistent401_UnauthorizedAfterOneReauthentication()
+    public async Task Persistent401_UnauthorizedAfterOneReauthentication()
     {
         using var http = new HttpTest();
         FakeCloud.Setup(http, null, "token-1", "token-2", "token-3");
         http.ForCallsTo(FakeCloud.Nova + "/servers/detail*").RespondWith("{\"error\": {\"code\": 401, \"message\": \"nope\"}}", 401);
-        using var host = FakeCloud.Host();
+        await using var host = FakeCloud.Host();
 
         var ex = Assert.ThrowsAsync<BeamException>(() => host.ListAsync(CancellationToken.None));
 
@@ -193,7 +195,7 @@ public sealed class OpenstackHttpTests
         var time = new ManualTime(DateTimeOffset.UtcNow);
         FakeCloud.Setup(http, time.GetUtcNow().AddHours(1), "token-1", "token-2");
         http.ForCallsTo(FakeCloud.Nova + "/servers/detail*").RespondWith(FakeCloud.Page([]));
-        using var host = FakeCloud.Host(time: time);
+        await using var host = FakeCloud.Host(time: time);
 
         await host.ListAsync(CancellationToken.None);
         time.Advance(TimeSpan.FromMinutes(30));
@@ -215,7 +217,7 @@ public sealed class OpenstackHttpTests
             .RespondWith("{\"overLimit\": {\"code\": 429, \"message\": \"slow down\"}}", 429, new Dictionary<string, string> { ["Retry-After"] = "7" })
             .RespondWith(FakeCloud.Page([]));
         var delays = new List<TimeSpan>();
-        using var host = FakeCloud.Host(delays);
+        await using var host = FakeCloud.Host(delays);
 
         await host.ListAsync(CancellationToken.None);
 
@@ -224,14 +226,14 @@ public sealed class OpenstackHttpTests
     }
 
     [Test]
-    public void RateLimited_RetryAfterTooLong_UnavailableAtOnce()
+    public async Task RateLimited_RetryAfterTooLong_UnavailableAtOnce()
     {
         using var http = new HttpTest();
         FakeCloud.Setup(http);
         http.ForCallsTo(FakeCloud.Nova + "/servers/detail*")
             .RespondWith("{\"overLimit\": {\"code\": 413, \"message\": \"over limit\"}}", 413, new Dictionary<string, string> { ["Retry-After"] = "3600" });
         var delays = new List<TimeSpan>();
-        using var host = FakeCloud.Host(delays);
+        await using var host = FakeCloud.Host(delays);
 
         var ex = Assert.ThrowsAsync<BeamException>(() => host.ListAsync(CancellationToken.None));
 
@@ -241,13 +243,13 @@ public sealed class OpenstackHttpTests
     }
 
     [Test]
-    public void GlanceHtmlError_UnavailableWithTextNamingImage()
+    public async Task GlanceHtmlError_UnavailableWithTextNamingImage()
     {
         using var http = new HttpTest();
         FakeCloud.Setup(http);
         http.ForCallsTo(FakeCloud.Glance + "/v2/images*").RespondWith(
             "<html>\n <head>\n  <title>503 Service Unavailable</title>\n </head>\n <body>\n  <h1>503 Service Unavailable</h1>\n  The server is currently unavailable.<br /><br />\n </body>\n</html>", 503);
-        using var host = FakeCloud.Host([]);
+        await using var host = FakeCloud.Host([]);
 
         var ex = Assert.ThrowsAsync<BeamException>(() => host.GetImageAsync("cirros", CancellationToken.None));
 
@@ -256,13 +258,13 @@ public sealed class OpenstackHttpTests
     }
 
     [Test]
-    public void GlanceHtml404ById_NoSuchImage()
+    public async Task GlanceHtml404ById_NoSuchImage()
     {
         using var http = new HttpTest();
         FakeCloud.Setup(http);
         http.ForCallsTo(FakeCloud.Glance + "/v2/images/" + FakeCloud.CirrosId).RespondWith(
             "<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1>No image found with ID x<br /><br /></body></html>", 404);
-        using var host = FakeCloud.Host();
+        await using var host = FakeCloud.Host();
 
         var ex = Assert.ThrowsAsync<BeamException>(() => host.GetImageAsync(FakeCloud.CirrosId, CancellationToken.None));
 
@@ -273,7 +275,7 @@ public sealed class OpenstackHttpTests
     [TestCase(500)]
     [TestCase(503)]
     [TestCase(0)]
-    public void Create_ServerFailureOrTimeout_PostNeverRetried(int status)
+    public async Task Create_ServerFailureOrTimeout_PostNeverRetried(int status)
     {
         using var http = new HttpTest();
         SetupCreate(http);
@@ -287,7 +289,7 @@ public sealed class OpenstackHttpTests
             post.RespondWith("{\"computeFault\": {\"code\": 500, \"message\": \"Unexpected API Error.\"}}", status);
         }
 
-        using var host = FakeCloud.Host([]);
+        await using var host = FakeCloud.Host([]);
 
         var ex = Assert.ThrowsAsync<BeamException>(() => host.CreateAsync(new ContainerSpec { Name = "web", Image = "cirros" }, CancellationToken.None));
 
@@ -305,12 +307,13 @@ public sealed class OpenstackHttpTests
             .RespondWith($"{{\"server\": {{\"id\": \"{ServerId}\"}}}}", 202);
         http.ForCallsTo(FakeCloud.Nova + "/servers/" + ServerId).RespondWith(FakeCloud.ServerEnvelope(ServerId, "web", "BUILD"));
         var delays = new List<TimeSpan>();
-        using var host = FakeCloud.Host(delays);
+        await using var host = FakeCloud.Host(delays);
 
         var created = await host.CreateAsync(new ContainerSpec { Name = "web", Image = "cirros" }, CancellationToken.None);
 
         Assert.That(created.Id, Is.EqualTo(ServerId));
-        Assert.That(created.State.Status, Is.EqualTo(ContainerStatus.Created));
+        Assert.That(created.Record.State.Status, Is.EqualTo(ContainerStatus.Running), "Nova boots at create: the container is running");
+        Assert.That(created.Record.State.Detail, Is.EqualTo("booting"));
         Assert.That(delays, Is.EqualTo(new[] { TimeSpan.FromSeconds(2) }));
         http.ShouldHaveCalled(FakeCloud.Nova + "/servers").WithVerb(HttpMethod.Post).Times(2);
         http.ShouldHaveCalled(FakeCloud.Nova + "/servers").WithVerb(HttpMethod.Post)
@@ -318,11 +321,11 @@ public sealed class OpenstackHttpTests
     }
 
     [Test]
-    public void Create_NameHeldByManagedServer_Conflict()
+    public async Task Create_NameHeldByManagedServer_Conflict()
     {
         using var http = new HttpTest();
         SetupCreate(http, FakeCloud.ServerNode(ServerId, "web"));
-        using var host = FakeCloud.Host();
+        await using var host = FakeCloud.Host();
 
         var ex = Assert.ThrowsAsync<BeamException>(() => host.CreateAsync(new ContainerSpec { Name = "web", Image = "cirros" }, CancellationToken.None));
 
@@ -332,12 +335,12 @@ public sealed class OpenstackHttpTests
     }
 
     [Test]
-    public void Create_UnknownImage_NoSuchImage()
+    public async Task Create_UnknownImage_NoSuchImage()
     {
         using var http = new HttpTest();
         SetupCreate(http);
         http.ForCallsTo(FakeCloud.Glance + "/v2/images*").RespondWith("{\"images\": []}");
-        using var host = FakeCloud.Host();
+        await using var host = FakeCloud.Host();
 
         var ex = Assert.ThrowsAsync<BeamException>(() => host.CreateAsync(new ContainerSpec { Image = "ubuntu:latest" }, CancellationToken.None));
 
@@ -346,13 +349,13 @@ public sealed class OpenstackHttpTests
     }
 
     [Test]
-    public void AuthRefused_UnauthorizedWithoutSecretsInMessageOrLogs()
+    public async Task AuthRefused_UnauthorizedWithoutSecretsInMessageOrLogs()
     {
         using var http = new HttpTest();
         http.ForCallsTo(FakeCloud.Keystone + "/auth/tokens")
             .RespondWith("{\"error\": {\"code\": 401, \"message\": \"The request you have made requires authentication.\", \"title\": \"Unauthorized\"}}", 401);
         var logger = new ListLogger();
-        using var host = FakeCloud.Host(logger: logger);
+        await using var host = FakeCloud.Host(logger: logger);
 
         var ex = Assert.ThrowsAsync<BeamException>(() => host.ListAsync(CancellationToken.None));
 
@@ -373,7 +376,7 @@ public sealed class OpenstackHttpTests
             .RespondWith("x", 500)
             .RespondWith(FakeCloud.Page([]));
         var logger = new ListLogger();
-        using var host = FakeCloud.Host([], logger);
+        await using var host = FakeCloud.Host([], logger);
 
         await host.ListAsync(CancellationToken.None);
 
@@ -390,7 +393,7 @@ public sealed class OpenstackHttpTests
             """{"versions": {"values": [{"id": "v3.14", "status": "stable", "links": [{"rel": "self", "href": "http://keystone.test/v3/"}]}]}}""", 300);
         FakeCloud.Setup(http);
         http.ForCallsTo(FakeCloud.Nova + "/servers/detail*").RespondWith(FakeCloud.Page([]));
-        using var host = new Swarm.Backends.Openstack.OpenstackHost(new Swarm.Backends.Openstack.OpenstackOptions(), FakeCloud.Credentials("http://keystone.test/v2.0/"));
+        await using var host = new OpenstackHost(new Swarm.Backends.Openstack.OpenstackOptions(), FakeCloud.Credentials("http://keystone.test/v2.0/"));
 
         await host.ListAsync(CancellationToken.None);
 

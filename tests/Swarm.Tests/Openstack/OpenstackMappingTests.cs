@@ -1,5 +1,5 @@
 using Swarm.Backends.Openstack.Compute.V2;
-using Swarm.Backends.Openstack.Host;
+using Swarm.Backends.Openstack.Containers;
 using Swarm.Core.Beam;
 using Swarm.Core.Containers;
 
@@ -58,7 +58,7 @@ public sealed class OpenstackMappingTests
     [TestCase("SHUTOFF", null, ContainerStatus.Exited)]
     [TestCase("PAUSED", null, ContainerStatus.Paused)]
     [TestCase("SUSPENDED", null, ContainerStatus.Paused)]
-    [TestCase("BUILD", "spawning", ContainerStatus.Created)]
+    [TestCase("BUILD", "spawning", ContainerStatus.Running)]
     [TestCase("REBOOT", "rebooting", ContainerStatus.Restarting)]
     [TestCase("HARD_REBOOT", "rebooting_hard", ContainerStatus.Restarting)]
     [TestCase("ERROR", null, ContainerStatus.Dead)]
@@ -81,12 +81,12 @@ public sealed class OpenstackMappingTests
     {
         Flavor[] all = [new("1", "m1.tiny", 512, 1, 1), new("2", "m1.small", 2048, 1, 20), new("3", "m1.medium", 4096, 2, 40)];
 
-        Assert.That(Flavors.Choose(new ContainerSpec { Image = "i", Memory = 1L << 30 }, "m1.tiny", all).Name, Is.EqualTo("m1.small"));
-        Assert.That(Flavors.Choose(new ContainerSpec { Image = "i", NanoCpus = 1_500_000_000 }, null, all).Name, Is.EqualTo("m1.medium"));
-        Assert.That(Flavors.Choose(new ContainerSpec { Image = "i", Labels = new Dictionary<string, string> { ["swarm.flavor"] = "m1.medium" } }, "m1.tiny", all).Name, Is.EqualTo("m1.medium"));
-        Assert.That(Flavors.Choose(new ContainerSpec { Image = "i" }, "2", all).Name, Is.EqualTo("m1.small"));
-        Assert.That(Flavors.Choose(new ContainerSpec { Image = "i" }, null, all).Name, Is.EqualTo("m1.tiny"));
-        Assert.That(() => Flavors.Choose(new ContainerSpec { Image = "i", Memory = 64L << 30 }, null, all), Throws.TypeOf<BeamException>());
+        Assert.That(FlavorCatalog.Choose(new ContainerSpec { Image = "i", Memory = 1L << 30 }, "m1.tiny", all).Name, Is.EqualTo("m1.small"));
+        Assert.That(FlavorCatalog.Choose(new ContainerSpec { Image = "i", NanoCpus = 1_500_000_000 }, null, all).Name, Is.EqualTo("m1.medium"));
+        Assert.That(FlavorCatalog.Choose(new ContainerSpec { Image = "i", Labels = new Dictionary<string, string> { ["swarm.flavor"] = "m1.medium" } }, "m1.tiny", all).Name, Is.EqualTo("m1.medium"));
+        Assert.That(FlavorCatalog.Choose(new ContainerSpec { Image = "i" }, "2", all).Name, Is.EqualTo("m1.small"));
+        Assert.That(FlavorCatalog.Choose(new ContainerSpec { Image = "i" }, null, all).Name, Is.EqualTo("m1.tiny"));
+        Assert.That(() => FlavorCatalog.Choose(new ContainerSpec { Image = "i", Memory = 64L << 30 }, null, all), Throws.TypeOf<BeamException>());
     }
 
     [Test]

@@ -1,6 +1,8 @@
 using Swarm.Backends.Openstack;
+using Swarm.Backends.Openstack.Containers;
 using Swarm.Core.Beam;
 using Swarm.Core.Containers;
+using Swarm.Tests.Support;
 
 namespace Swarm.Tests.Openstack;
 
@@ -38,12 +40,16 @@ public sealed class OpenstackRealCloudTests
             await _cloud.WaitGoneAsync(id, TimeSpan.FromSeconds(60));
         }
 
-        _host?.Dispose();
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
         _cloud.Dispose();
     }
 
     [Test]
-    public async Task Create_ListInspect_ShowsManagedServer()
+    public async Task Create_ListResolveStart_ShowsManagedServer()
     {
         var name = UniqueName();
         var created = await CreateAsync(new ContainerSpec
@@ -53,61 +59,81 @@ public sealed class OpenstackRealCloudTests
             Cmd = ["sh", "-c", "echo hi"],
             Env = ["A=1"],
             Labels = new Dictionary<string, string> { ["team"] = "blue" },
+            Memory = 256L << 20,
         });
 
         var nova = await _cloud.ServerAsync(created.Id);
         Assert.That(nova, Is.Not.Null);
         Assert.That((string?)nova!["name"], Is.EqualTo(name));
         Assert.That((string?)nova["metadata"]!["swarm.managed"], Is.EqualTo("1"));
-        Assert.That((string?)nova["flavor"]!["original_name"], Is.EqualTo("m1.tiny"));
+        Assert.That((string?)nova["metadata"]!["swarm.unstarted"], Is.EqualTo("1"), "marked until the first start");
+        Assert.That((string?)nova["flavor"]!["original_name"], Is.EqualTo("m1.tiny"), "the smallest flavor with 256 MB");
 
-        var listed = (await _host.ListAsync(CancellationToken.None)).SingleOrDefault(c => c.Id == created.Id);
-        Assert.That(listed, Is.Not.Null);
-        Assert.That(listed!.Name, Is.EqualTo(name));
+        var listed = (await _host.ListAsync(CancellationToken.None)).Single(c => c.Id == created.Id);
+        Assert.That(listed.Name, Is.EqualTo(name));
         Assert.That(listed.Image, Is.EqualTo("cirros:latest"));
         Assert.That(listed.Cmd, Is.EqualTo(new[] { "sh", "-c", "echo hi" }));
         Assert.That(listed.Env, Is.EqualTo(new[] { "A=1" }));
         Assert.That(listed.Labels["team"], Is.EqualTo("blue"));
+        Assert.That(listed.Memory, Is.EqualTo(256L << 20));
+        Assert.That(listed.State.Status, Is.EqualTo(ContainerStatus.Running), "Nova boots at create: listed as running right away");
 
-        Assert.That(await _host.ResolveAsync(name, CancellationToken.None), Is.EqualTo(created.Id));
-        Assert.That(await _host.ResolveAsync(created.Id[..8], CancellationToken.None), Is.EqualTo(created.Id));
-        Assert.That(await _host.StartAsync(created.Id, CancellationToken.None), Is.True.Or.False);
-        var inspected = await _host.GetAsync(created.Id, CancellationToken.None);
+        Assert.That((await _host.ResolveAsync(name, CancellationToken.None)).Id, Is.EqualTo(created.Id));
+        Assert.That((await _host.ResolveAsync(created.Id[..8], CancellationToken.None)).Id, Is.EqualTo(created.Id));
+
+        var first = await _host.StartAsync(created, CancellationToken.None);
+        var second = await _host.StartAsync(await _host.ResolveAsync(created.Id, CancellationToken.None), CancellationToken.None);
+
+        Assert.That(first, Is.True, "the first start after a create answers 204");
+        Assert.That(second, Is.False, "a later start of a running server answers 304");
+        await AssertNovaAsync(created.Id, "ACTIVE");
+        Assert.That((await _cloud.ServerAsync(created.Id))!["metadata"]!["swarm.unstarted"], Is.Null, "the first start removed the marker");
+        var inspected = await _host.GetAsync(created, CancellationToken.None);
         Assert.That(inspected.State.Status, Is.EqualTo(ContainerStatus.Running));
-        Assert.That((string?)(await _cloud.ServerAsync(created.Id))!["status"], Is.EqualTo("ACTIVE"));
+        Assert.That(inspected.State.Detail, Is.Null, "no longer booting");
     }
 
     [Test]
     public async Task Lifecycle_StopStartRestartPauseUnpauseKill_MatchesNova()
     {
-        var id = (await CreateAsync(new ContainerSpec { Name = UniqueName(), Image = "cirros" })).Id;
-        await _host.StartAsync(id, CancellationToken.None);
-        await AssertNovaAsync(id, "ACTIVE");
-        Assert.That(await _host.StartAsync(id, CancellationToken.None), Is.False, "start of a running server is not modified");
+        var container = await CreateAsync(new ContainerSpec { Name = UniqueName(), Image = "cirros" });
+        Assert.That(await _host.StartAsync(container, CancellationToken.None), Is.True);
+        await AssertNovaAsync(container.Id, "ACTIVE");
 
-        Assert.That(await _host.StopAsync(id, null, CancellationToken.None), Is.True);
-        await AssertNovaAsync(id, "SHUTOFF");
-        Assert.That((await _host.GetAsync(id, CancellationToken.None)).State.Status, Is.EqualTo(ContainerStatus.Exited));
-        Assert.That(await _host.StopAsync(id, null, CancellationToken.None), Is.False, "stop of a stopped server is not modified");
-        var pauseStopped = Assert.ThrowsAsync<BeamException>(() => _host.PauseAsync(id, CancellationToken.None));
+        Assert.That(await _host.StopAsync(await Fresh(container), null, CancellationToken.None), Is.True);
+        await AssertNovaAsync(container.Id, "SHUTOFF");
+        Assert.That((await _host.GetAsync(container, CancellationToken.None)).State.Status, Is.EqualTo(ContainerStatus.Exited));
+        Assert.That(await _host.StopAsync(await Fresh(container), null, CancellationToken.None), Is.False, "stop of a stopped server is not modified");
+        var pauseStopped = Assert.ThrowsAsync<BeamException>(async () => await _host.PauseAsync(await Fresh(container), CancellationToken.None));
         Assert.That(pauseStopped!.Kind, Is.EqualTo(BeamErrorKind.Conflict));
 
-        Assert.That(await _host.StartAsync(id, CancellationToken.None), Is.True);
-        await AssertNovaAsync(id, "ACTIVE");
+        Assert.That(await _host.StartAsync(await Fresh(container), CancellationToken.None), Is.True);
+        await AssertNovaAsync(container.Id, "ACTIVE");
 
-        await _host.RestartAsync(id, null, CancellationToken.None);
-        await AssertNovaAsync(id, "ACTIVE");
+        await _host.RestartAsync(await Fresh(container), null, CancellationToken.None);
+        await AssertNovaAsync(container.Id, "ACTIVE");
 
-        await _host.PauseAsync(id, CancellationToken.None);
-        await AssertNovaAsync(id, "PAUSED");
-        Assert.That((await _host.GetAsync(id, CancellationToken.None)).State.Status, Is.EqualTo(ContainerStatus.Paused));
-        await _host.UnpauseAsync(id, CancellationToken.None);
-        await AssertNovaAsync(id, "ACTIVE");
+        await _host.PauseAsync(await Fresh(container), CancellationToken.None);
+        await AssertNovaAsync(container.Id, "PAUSED");
+        Assert.That((await _host.GetAsync(container, CancellationToken.None)).State.Status, Is.EqualTo(ContainerStatus.Paused));
+        await _host.UnpauseAsync(await Fresh(container), CancellationToken.None);
+        await AssertNovaAsync(container.Id, "ACTIVE");
 
-        await _host.KillAsync(id, "SIGKILL", CancellationToken.None);
-        await AssertNovaAsync(id, "SHUTOFF");
-        var killStopped = Assert.ThrowsAsync<BeamException>(() => _host.KillAsync(id, "SIGKILL", CancellationToken.None));
+        await _host.KillAsync(await Fresh(container), "SIGKILL", CancellationToken.None);
+        await AssertNovaAsync(container.Id, "SHUTOFF");
+        var killStopped = Assert.ThrowsAsync<BeamException>(async () => await _host.KillAsync(await Fresh(container), "SIGKILL", CancellationToken.None));
         Assert.That(killStopped!.Kind, Is.EqualTo(BeamErrorKind.Conflict));
+    }
+
+    [Test]
+    public async Task Stop_RightAfterCreate_WaitsForTheBootThenStops()
+    {
+        var container = await CreateAsync(new ContainerSpec { Name = UniqueName(), Image = "cirros" });
+
+        var changed = await _host.StopAsync(container, null, CancellationToken.None);
+
+        Assert.That(changed, Is.True);
+        await AssertNovaAsync(container.Id, "SHUTOFF");
     }
 
     [Test]
@@ -117,23 +143,25 @@ public sealed class OpenstackRealCloudTests
         var second = await CreateAsync(new ContainerSpec { Name = UniqueName(), Image = "cirros" });
         var newName = UniqueName();
 
-        await _host.RenameAsync(first.Id, newName, CancellationToken.None);
+        await _host.RenameAsync(first, newName, CancellationToken.None);
 
         Assert.That((string?)(await _cloud.ServerAsync(first.Id))!["name"], Is.EqualTo(newName));
-        var ex = Assert.ThrowsAsync<BeamException>(() => _host.RenameAsync(second.Id, newName, CancellationToken.None));
+        var ex = Assert.ThrowsAsync<BeamException>(() => _host.RenameAsync(second, newName, CancellationToken.None));
         Assert.That(ex!.Kind, Is.EqualTo(BeamErrorKind.Conflict));
+        Assert.That(ex.Message, Does.Contain(newName).And.Contain(first.Id));
     }
 
     [Test]
     public async Task Logs_ReturnConsoleOutputWithTail()
     {
-        var id = (await CreateAsync(new ContainerSpec { Name = UniqueName(), Image = "cirros" })).Id;
-        await _host.StartAsync(id, CancellationToken.None);
+        var container = await CreateAsync(new ContainerSpec { Name = UniqueName(), Image = "cirros" });
+        await _host.StartAsync(container, CancellationToken.None);
 
-        var all = await CollectAsync(_host.LogsAsync(id, new LogOptions(), CancellationToken.None));
-        var tail = await CollectAsync(_host.LogsAsync(id, new LogOptions { Tail = 1 }, CancellationToken.None));
+        var all = await CollectAsync(_host.LogsAsync(container, new LogOptions(), CancellationToken.None));
+        var tail = await CollectAsync(_host.LogsAsync(container, new LogOptions { Tail = 1 }, CancellationToken.None));
 
-        Assert.That(all, Is.Not.Empty);
+        // The fake virt driver's console is three fixed lines.
+        Assert.That(all.Select(e => e.Text), Is.EqualTo(new[] { "FAKE CONSOLE OUTPUT\n", "ANOTHER\n", "LAST LINE" + "\n" }).Or.EqualTo(new[] { "FAKE CONSOLE OUTPUT\n", "ANOTHER\n", "LAST LINE" }));
         Assert.That(tail, Has.Count.EqualTo(1));
         Assert.That(tail[0].Text, Is.EqualTo(all[^1].Text));
     }
@@ -141,28 +169,28 @@ public sealed class OpenstackRealCloudTests
     [Test]
     public async Task Delete_RunningNeedsForce_ThenGoneFromNova()
     {
-        var id = (await CreateAsync(new ContainerSpec { Name = UniqueName(), Image = "cirros" })).Id;
-        await _host.StartAsync(id, CancellationToken.None);
+        var container = await CreateAsync(new ContainerSpec { Name = UniqueName(), Image = "cirros" });
+        await _host.StartAsync(container, CancellationToken.None);
 
-        var ex = Assert.ThrowsAsync<BeamException>(() => _host.DeleteAsync(id, false, CancellationToken.None));
+        var ex = Assert.ThrowsAsync<BeamException>(async () => await _host.DeleteAsync(await Fresh(container), false, CancellationToken.None));
         Assert.That(ex!.Kind, Is.EqualTo(BeamErrorKind.Conflict));
-        await AssertNovaAsync(id, "ACTIVE");
+        Assert.That(ex.Message, Does.Contain("docker rm -f"), "the message says how to remove it");
+        await AssertNovaAsync(container.Id, "ACTIVE");
 
-        await _host.DeleteAsync(id, true, CancellationToken.None);
+        await _host.DeleteAsync(await Fresh(container), true, CancellationToken.None);
 
-        Assert.That(await _cloud.ServerAsync(id), Is.Null);
-        var gone = Assert.ThrowsAsync<BeamException>(() => _host.GetAsync(id, CancellationToken.None));
+        Assert.That(await _cloud.ServerAsync(container.Id), Is.Null);
+        var gone = Assert.ThrowsAsync<BeamException>(() => _host.GetAsync(container, CancellationToken.None));
         Assert.That(gone!.Kind, Is.EqualTo(BeamErrorKind.NotFound));
     }
 
     [Test]
-    public async Task Create_UnknownImage_NoSuchImage()
+    public void Create_UnknownImage_NoSuchImage()
     {
         var ex = Assert.ThrowsAsync<BeamException>(() => _host.CreateAsync(new ContainerSpec { Name = UniqueName(), Image = "no-such-image" }, CancellationToken.None));
 
         Assert.That(ex!.Kind, Is.EqualTo(BeamErrorKind.NotFound));
         Assert.That(ex.Message, Is.EqualTo("No such image: no-such-image"));
-        await Task.CompletedTask;
     }
 
     [Test]
@@ -178,11 +206,13 @@ public sealed class OpenstackRealCloudTests
             ["OS_USER_DOMAIN_NAME"] = "",
             ["OS_PROJECT_DOMAIN_NAME"] = "",
         });
-        using var host = _cloud.Host(credentials: credentials);
+        await using var host = _cloud.Host(credentials: credentials);
+        var container = await host.CreateAsync(new ContainerSpec { Name = UniqueName(), Image = "cirros" }, CancellationToken.None);
+        _created.Add(container.Id);
 
         var list = await host.ListAsync(CancellationToken.None);
 
-        Assert.That(list, Is.Not.Null);
+        Assert.That(list.Select(c => c.Id), Does.Contain(container.Id));
         Assert.That(host.TokensIssued, Is.EqualTo(1));
     }
 
@@ -207,14 +237,16 @@ public sealed class OpenstackRealCloudTests
     }
 
     [Test]
-    public async Task Watch_CreateStopDelete_EmitsDockerActions()
+    public async Task Watch_CreateStartStopDelete_EmitsDockerActionsInOrder()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var name = UniqueName();
+        var since = DateTimeOffset.UtcNow - TimeSpan.FromSeconds(1);
         var events = new List<ContainerEvent>();
         var watching = Task.Run(async () =>
         {
-            await foreach (var e in _host.WatchAsync(new WatchOptions(), cts.Token))
+            // Since: the stream replays the create if it is under way only after it, so no start-up race.
+            await foreach (var e in _host.WatchAsync(new WatchOptions(since), cts.Token))
             {
                 if (e.Name == name)
                 {
@@ -226,30 +258,76 @@ public sealed class OpenstackRealCloudTests
                 }
             }
         });
-        await Task.Delay(1500);
 
-        var id = (await CreateAsync(new ContainerSpec { Name = name, Image = "cirros" })).Id;
-        await _host.StartAsync(id, CancellationToken.None);
-        await Task.Delay(1500);
-        await _host.StopAsync(id, null, CancellationToken.None);
-        await Task.Delay(1500);
-        await _host.DeleteAsync(id, false, CancellationToken.None);
-        await watching.WaitAsync(cts.Token);
+        var container = await CreateAsync(new ContainerSpec { Name = name, Image = "cirros" });
+        await _host.StartAsync(container, CancellationToken.None);
+        await _host.StopAsync(await Fresh(container), null, CancellationToken.None);
+        await _host.DeleteAsync(await Fresh(container), false, CancellationToken.None);
+        await WaitFor.TaskAsync(watching, $"the destroy event of {name}", TimeSpan.FromSeconds(60));
 
         var actions = events.Select(e => e.Action).ToList();
-        Assert.That(actions, Does.Contain("create").And.Contain("stop").And.Contain("destroy"));
-        Assert.That(actions.IndexOf("create"), Is.LessThan(actions.IndexOf("stop")));
+        Assert.That(actions, Does.Contain("create").And.Contain("start").And.Contain("stop").And.Contain("destroy"), string.Join(", ", actions));
+        Assert.That(actions.IndexOf("create"), Is.LessThan(actions.IndexOf("start")));
+        Assert.That(actions.IndexOf("start"), Is.LessThan(actions.IndexOf("stop")));
         Assert.That(actions.IndexOf("stop"), Is.LessThan(actions.IndexOf("destroy")));
+        Assert.That(events.Select(e => e.Id), Is.All.EqualTo(container.Id));
+    }
+
+    [Test]
+    public async Task Wait_TwentyClients_OneNovaPollPerIntervalForAll()
+    {
+        var container = await CreateAsync(new ContainerSpec { Name = UniqueName(), Image = "cirros" });
+        await _host.StartAsync(container, CancellationToken.None);
+        var running = await Fresh(container);
+        using var waits = new CancellationTokenSource();
+        var waiters = Enumerable.Range(0, 20).Select(_ => _host.WaitAsync(running, WaitCondition.NotRunning, waits.Token)).ToList();
+        await WaitFor.ConditionAsync(() => _host.Poller.Waiting == 20, "20 waits registered with the poller");
+        var (polls, calls) = (_host.Poller.Polls, _host.ServerCalls);
+
+        await WaitFor.ConditionAsync(() => _host.Poller.Polls >= polls + 10, "10 more polls", TimeSpan.FromSeconds(30));
+        var (pollsAfter, callsAfter) = (_host.Poller.Polls, _host.ServerCalls);
+        await waits.CancelAsync();
+
+        // 20 clients waiting cost Nova one changes-since listing per interval, not twenty.
+        Assert.That(callsAfter - calls, Is.LessThanOrEqualTo(pollsAfter - polls + 1));
+        Assert.That(waiters.All(w => !w.IsCompletedSuccessfully), Is.True, "nobody stopped the server");
+    }
+
+    [Test]
+    public async Task RunDetached_CreateWaitStart_OneNovaCreateAndNoRedundantGets()
+    {
+        var before = _host.ServerCalls;
+
+        // What docker run -d sends: create, wait (next-exit) with the id, start with the id.
+        var created = await CreateAsync(new ContainerSpec { Name = UniqueName(), Image = "cirros" });
+        var forWait = await _host.ResolveAsync(created.Id, CancellationToken.None);
+        using var stop = new CancellationTokenSource();
+        var waiting = _host.WaitAsync(forWait, WaitCondition.NextExit, stop.Token);
+        var forStart = await _host.ResolveAsync(created.Id, CancellationToken.None);
+        var pollsBefore = _host.Poller.Polls;
+        var started = await _host.StartAsync(forStart, CancellationToken.None);
+        var polls = _host.Poller.Polls - pollsBefore;
+        var stillWaiting = !waiting.IsCompleted;
+        await stop.CancelAsync();
+
+        // POST /servers, the name check, the first-start marker's removal: every other call is a shared poll.
+        Assert.That(started, Is.True);
+        Assert.That(_host.ServerCalls - before - polls, Is.LessThanOrEqualTo(3), "calls besides the shared polls");
+        Assert.That(stillWaiting, Is.True, "the wait for the next exit is still waiting after the start");
     }
 
     [Test]
     public async Task Info_ReportsQuotaAndCounts()
     {
+        var container = await CreateAsync(new ContainerSpec { Name = UniqueName(), Image = "cirros" });
+
         var info = await _host.GetInfoAsync(CancellationToken.None);
 
         Assert.That(info.Driver, Is.EqualTo("openstack"));
+        Assert.That(info.Containers, Is.GreaterThanOrEqualTo(1));
         Assert.That(info.Images, Is.GreaterThanOrEqualTo(1));
-        Assert.That(info.Status.Select(kv => kv.Key), Does.Contain("Instances"));
+        Assert.That(info.Status.Single(kv => kv.Key == "Instances").Value, Does.Match(@"^\d+ of \d+$"));
+        Assert.That((await _host.ListAsync(CancellationToken.None)).Select(c => c.Id), Does.Contain(container.Id));
     }
 
     private static string UniqueName() => "swt-" + Guid.NewGuid().ToString("N")[..10];
@@ -265,7 +343,10 @@ public sealed class OpenstackRealCloudTests
         return list;
     }
 
-    private async Task<ContainerRecord> CreateAsync(ContainerSpec spec)
+    // A handle as a new request would resolve it (each Docker request resolves the container afresh).
+    private Task<ContainerHandle> Fresh(ContainerHandle container) => _host.ResolveAsync(container.Id, CancellationToken.None);
+
+    private async Task<ContainerHandle> CreateAsync(ContainerSpec spec)
     {
         var created = await _host.CreateAsync(spec, CancellationToken.None);
         _created.Add(created.Id);

@@ -43,7 +43,7 @@ public sealed class AggregateBackend : IBackend
             }
 
             var spawnTo = SpawnTarget(options.Get("spawn-to"), children.Select(c => c.Name).ToList());
-            var host = new AggregateHost([.. children.Select(c => (c.Name, new ContainerHostClient(c.Instance.Input)))], spawnTo);
+            var host = new AggregateHost([.. children.Select(c => (c.Name, new ContainerHostClient(c.Instance.Input, c.Name)))], spawnTo);
             return new AggregateInstance(host, [.. children.Select(c => c.Instance)], context.LoggerFactory.CreateLogger("Swarm.Aggregate"));
         }
         catch

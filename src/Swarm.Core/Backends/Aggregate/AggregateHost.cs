@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Swarm.Core.Beam;
@@ -7,96 +6,78 @@ using Swarm.Core.Containers;
 namespace Swarm.Core.Backends.Aggregate;
 
 /// <summary>
-/// The container host an aggregate presents: every call fans out to the children that can answer it and
-/// either answers or fails, never waits on a child that has failed (libswarm's aggregate hung on <c>ps</c>).
+/// The container host an aggregate presents: instance calls fan out to the children and either answer or fail,
+/// never wait on a child that has failed (libswarm's aggregate hung on <c>ps</c>); container calls go straight to
+/// the child whose handle the container is.
 /// </summary>
-internal sealed class AggregateHost(IReadOnlyList<(string Name, ContainerHostClient Client)> children, int spawnTo) : IContainerHost
+internal sealed class AggregateHost(IReadOnlyList<(string Name, ContainerHostClient Client)> children, int spawnTo)
+    : IContainerHost, IContainerLifecycle, IContainerLogs, IContainerAttach, IContainerEvents, IImageCatalog
 {
-    // Handles by container id, so container verbs go straight to the child that owns the container.
-    private readonly ConcurrentDictionary<string, ContainerClient> _handles = new(StringComparer.Ordinal);
-
     public string Name => AggregateBackend.BackendName;
 
     public async Task<IReadOnlyList<ContainerRecord>> ListAsync(CancellationToken cancellationToken)
     {
-        var lists = await EachAsync((_, c) => c.LsAsync(cancellationToken)).ConfigureAwait(false);
+        var lists = await EachAsync((_, c) => c.ListAsync(cancellationToken)).ConfigureAwait(false);
         return [.. lists.SelectMany(l => l).OrderByDescending(r => r.Created)];
     }
 
-    public async Task<ContainerRecord> CreateAsync(ContainerSpec spec, CancellationToken cancellationToken)
+    public async Task<ContainerHandle> CreateAsync(ContainerSpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (spec.Name is { Length: > 0 } name && await TryResolveAsync(name, cancellationToken).ConfigureAwait(false) is { } holder)
         {
-            throw BeamException.Conflict($"Conflict. The container name \"/{name.TrimStart('/')}\" is already in use by container \"{holder.Id}\". You have to remove (or rename) that container to be able to reuse that name.");
+            throw BeamException.Conflict(ContainerNames.InUse(name.TrimStart('/'), holder.Id));
         }
 
-        var handle = await children[spawnTo].Client.SpawnAsync(spec, cancellationToken).ConfigureAwait(false);
-        _handles[handle.Id] = handle;
-        return await handle.GetAsync(cancellationToken).ConfigureAwait(false);
+        return new ChildContainer(spawnTo, await children[spawnTo].Client.CreateAsync(spec, cancellationToken).ConfigureAwait(false));
     }
 
-    public async Task<string> ResolveAsync(string reference, CancellationToken cancellationToken) =>
-        (await TryResolveAsync(reference, cancellationToken).ConfigureAwait(false))?.Id
+    public async Task<ContainerHandle> ResolveAsync(string reference, CancellationToken cancellationToken) =>
+        await TryResolveAsync(reference, cancellationToken).ConfigureAwait(false)
         ?? throw BeamException.NotFound($"No such container: {reference}");
 
-    public async Task<ContainerRecord> GetAsync(string id, CancellationToken cancellationToken) =>
-        await (await HandleAsync(id, cancellationToken).ConfigureAwait(false)).GetAsync(cancellationToken).ConfigureAwait(false);
+    public Task<ContainerRecord> GetAsync(ContainerHandle container, CancellationToken cancellationToken) =>
+        Owner(container, out var inner).GetAsync(inner, cancellationToken);
 
-    public async Task<bool> StartAsync(string id, CancellationToken cancellationToken) =>
-        await (await HandleAsync(id, cancellationToken).ConfigureAwait(false)).StartAsync(cancellationToken).ConfigureAwait(false);
+    public Task DeleteAsync(ContainerHandle container, bool force, CancellationToken cancellationToken) =>
+        Owner(container, out var inner).DeleteAsync(inner, force, cancellationToken);
 
-    public async Task<bool> StopAsync(string id, TimeSpan? timeout, CancellationToken cancellationToken) =>
-        await (await HandleAsync(id, cancellationToken).ConfigureAwait(false)).StopAsync(timeout, cancellationToken).ConfigureAwait(false);
+    public Task<bool> StartAsync(ContainerHandle container, CancellationToken cancellationToken) =>
+        Owner(container, out var inner).StartAsync(inner, cancellationToken);
 
-    public async Task RestartAsync(string id, TimeSpan? timeout, CancellationToken cancellationToken) =>
-        await (await HandleAsync(id, cancellationToken).ConfigureAwait(false)).RestartAsync(timeout, cancellationToken).ConfigureAwait(false);
+    public Task<bool> StopAsync(ContainerHandle container, TimeSpan? timeout, CancellationToken cancellationToken) =>
+        Owner(container, out var inner).StopAsync(inner, timeout, cancellationToken);
 
-    public async Task KillAsync(string id, string signal, CancellationToken cancellationToken) =>
-        await (await HandleAsync(id, cancellationToken).ConfigureAwait(false)).KillAsync(signal, cancellationToken).ConfigureAwait(false);
+    public Task RestartAsync(ContainerHandle container, TimeSpan? timeout, CancellationToken cancellationToken) =>
+        Owner(container, out var inner).RestartAsync(inner, timeout, cancellationToken);
 
-    public async Task PauseAsync(string id, CancellationToken cancellationToken) =>
-        await (await HandleAsync(id, cancellationToken).ConfigureAwait(false)).PauseAsync(cancellationToken).ConfigureAwait(false);
+    public Task KillAsync(ContainerHandle container, string signal, CancellationToken cancellationToken) =>
+        Owner(container, out var inner).KillAsync(inner, signal, cancellationToken);
 
-    public async Task UnpauseAsync(string id, CancellationToken cancellationToken) =>
-        await (await HandleAsync(id, cancellationToken).ConfigureAwait(false)).UnpauseAsync(cancellationToken).ConfigureAwait(false);
+    public Task PauseAsync(ContainerHandle container, CancellationToken cancellationToken) =>
+        Owner(container, out var inner).PauseAsync(inner, cancellationToken);
 
-    public async Task RenameAsync(string id, string newName, CancellationToken cancellationToken)
+    public Task UnpauseAsync(ContainerHandle container, CancellationToken cancellationToken) =>
+        Owner(container, out var inner).UnpauseAsync(inner, cancellationToken);
+
+    public async Task RenameAsync(ContainerHandle container, string newName, CancellationToken cancellationToken)
     {
-        if (await TryResolveAsync(newName, cancellationToken).ConfigureAwait(false) is { } holder && holder.Id != id)
+        if (await TryResolveAsync(newName, cancellationToken).ConfigureAwait(false) is { } holder && holder.Id != container.Id)
         {
-            throw BeamException.Conflict($"Error when allocating new name: Conflict. The container name \"/{newName.TrimStart('/')}\" is already in use by container \"{holder.Id}\". You have to remove (or rename) that container to be able to reuse that name.");
+            throw BeamException.Conflict("Error when allocating new name: " + ContainerNames.InUse(newName.TrimStart('/'), holder.Id));
         }
 
-        await (await HandleAsync(id, cancellationToken).ConfigureAwait(false)).RenameAsync(newName, cancellationToken).ConfigureAwait(false);
+        await Owner(container, out var inner).RenameAsync(inner, newName, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task DeleteAsync(string id, bool force, CancellationToken cancellationToken)
-    {
-        await (await HandleAsync(id, cancellationToken).ConfigureAwait(false)).DeleteAsync(force, cancellationToken).ConfigureAwait(false);
-        _handles.TryRemove(id, out _);
-    }
+    public Task<WaitResult> WaitAsync(ContainerHandle container, WaitCondition condition, CancellationToken cancellationToken) =>
+        Owner(container, out var inner).WaitAsync(inner, condition, cancellationToken);
 
-    public async IAsyncEnumerable<LogEntry> LogsAsync(string id, LogOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var handle = await HandleAsync(id, cancellationToken).ConfigureAwait(false);
-        await foreach (var entry in handle.LogsAsync(options, cancellationToken).ConfigureAwait(false))
-        {
-            yield return entry;
-        }
-    }
+    public IAsyncEnumerable<LogEntry> LogsAsync(ContainerHandle container, LogOptions options, CancellationToken cancellationToken) =>
+        Owner(container, out var inner).LogsAsync(inner, options, cancellationToken);
 
-    public async IAsyncEnumerable<LogEntry> ConnectAsync(string id, Stream? stdin, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var handle = await HandleAsync(id, cancellationToken).ConfigureAwait(false);
-        await foreach (var entry in handle.ConnectAsync(stdin, cancellationToken).ConfigureAwait(false))
-        {
-            yield return entry;
-        }
-    }
-
-    public async Task<WaitResult> WaitAsync(string id, WaitCondition condition, CancellationToken cancellationToken) =>
-        await (await HandleAsync(id, cancellationToken).ConfigureAwait(false)).WaitAsync(condition, cancellationToken).ConfigureAwait(false);
+    public IAsyncEnumerable<LogEntry> ConnectAsync(ContainerHandle container, Stream? stdin, CancellationToken cancellationToken) =>
+        Owner(container, out var inner).ConnectAsync(inner, stdin, cancellationToken);
 
     public async IAsyncEnumerable<ContainerEvent> WatchAsync(WatchOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -130,7 +111,7 @@ internal sealed class AggregateHost(IReadOnlyList<(string Name, ContainerHostCli
 
     public async Task<IReadOnlyList<ImageRecord>> ListImagesAsync(CancellationToken cancellationToken)
     {
-        var lists = await EachAsync((_, c) => c.ImagesAsync(cancellationToken)).ConfigureAwait(false);
+        var lists = await EachAsync((_, c) => c.ListImagesAsync(cancellationToken)).ConfigureAwait(false);
         return [.. lists.SelectMany(l => l).DistinctBy(i => i.Id)];
     }
 
@@ -172,44 +153,35 @@ internal sealed class AggregateHost(IReadOnlyList<(string Name, ContainerHostCli
         };
     }
 
-    private async Task<ContainerClient> HandleAsync(string id, CancellationToken cancellationToken)
+    private ContainerHostClient Owner(ContainerHandle container, out ContainerHandle inner)
     {
-        if (_handles.TryGetValue(id, out var handle))
-        {
-            return handle;
-        }
-
-        return await TryResolveAsync(id, cancellationToken).ConfigureAwait(false)
-            ?? throw BeamException.NotFound($"No such container: {id}");
+        var child = container as ChildContainer
+            ?? throw new ArgumentException($"container {container.Id} was not handed out by this aggregate", nameof(container));
+        inner = child.Inner;
+        return children[child.Child].Client;
     }
 
     // Asks every child; a not-found is an answer, any other failure is thrown (naming the child).
-    private async Task<ContainerClient?> TryResolveAsync(string reference, CancellationToken cancellationToken)
+    private async Task<ChildContainer?> TryResolveAsync(string reference, CancellationToken cancellationToken)
     {
         var found = await EachAsync(async (_, c) =>
         {
             try
             {
-                return await c.AttachAsync(reference, cancellationToken).ConfigureAwait(false);
+                return await c.ResolveAsync(reference, cancellationToken).ConfigureAwait(false);
             }
             catch (BeamException ex) when (ex.Kind == BeamErrorKind.NotFound)
             {
                 return null;
             }
         }).ConfigureAwait(false);
-        var matches = found.Where(h => h is not null).ToList();
-        if (matches.Count > 1)
+        var matches = found.Select((h, i) => h is null ? null : new ChildContainer(i, h)).OfType<ChildContainer>().ToList();
+        return matches.Count switch
         {
-            throw BeamException.Invalid($"multiple containers found with provided prefix: {reference}");
-        }
-
-        if (matches is [{ } match])
-        {
-            _handles[match.Id] = match;
-            return match;
-        }
-
-        return null;
+            0 => null,
+            1 => matches[0],
+            _ => throw BeamException.Invalid($"multiple containers found with provided prefix: {reference}"),
+        };
     }
 
     private async Task<T[]> EachAsync<T>(Func<string, ContainerHostClient, Task<T>> call)

@@ -8,8 +8,8 @@ internal sealed class DebugInstance : IBackendInstance
 {
     private readonly DebugProxy _proxy;
 
-    public DebugInstance(IBeamSender next, ILogger logger, LogLevel level) =>
-        _proxy = new DebugProxy(next, "next", logger, level);
+    public DebugInstance(IBeamSender next, ILogger logger, LogLevel level, bool showValues) =>
+        _proxy = new DebugProxy(next, "next", logger, level, showValues);
 
     public IBeamSender Input => _proxy;
 

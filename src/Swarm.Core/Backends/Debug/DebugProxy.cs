@@ -6,42 +6,43 @@ namespace Swarm.Core.Backends.Debug;
 
 /// <summary>
 /// Forwards requests to <c>target</c> and logs them; each request's replies pass through a
-/// <see cref="DebugReplies"/> that logs them and wraps any handle they carry in another proxy.
+/// <see cref="DebugReplies"/> that logs them and wraps any handle they carry in another proxy. Bodies are rendered
+/// only when the log level is on, with env and label values masked unless <c>showValues</c>.
 /// </summary>
-internal sealed partial class DebugProxy(IBeamSender target, string name, ILogger logger, LogLevel level) : IBeamSender
+internal sealed partial class DebugProxy(IBeamSender target, string name, ILogger logger, LogLevel level, bool showValues) : IBeamSender
 {
     public ValueTask SendAsync(Message message, CancellationToken cancellationToken = default)
     {
-        LogRequest(logger, level, name, message.Verb, Summarize(message));
+        if (logger.IsEnabled(level))
+        {
+            LogRequest(logger, level, name, Describe(message));
+        }
+
         var replies = message.Ret is null ? null : new DebugReplies(this, message, Stopwatch.GetTimestamp());
-        return target.SendAsync(replies is null ? message : message with { Ret = replies }, cancellationToken);
+        return target.SendAsync(replies is null ? message : message.WithRet(replies), cancellationToken);
     }
 
-    internal DebugProxy Wrap(IBeamSender handle, string handleName) => new(handle, handleName, logger, level);
+    internal DebugProxy Wrap(IBeamSender handle, string handleName) => new(handle, handleName, logger, level, showValues);
 
     internal void Replied(Message request, Message reply, long started)
     {
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        if (reply.Verb == Verb.Error)
+        if (reply.Body is ErrorBody error)
         {
-            LogError(logger, name, request.Verb, reply.Arg(0) ?? "", reply.Arg(1) ?? "", elapsed);
+            LogError(logger, name, request.Verb, error.Kind.ToWire(), error.Text, elapsed);
         }
-        else
+        else if (logger.IsEnabled(level))
         {
-            LogReply(logger, level, name, request.Verb, Summarize(reply), elapsed);
+            LogReply(logger, level, name, request.Verb, Describe(reply), elapsed);
         }
     }
 
-    // Arguments can be large (a list of 100 containers); the log keeps the first part of each.
-    private static string Summarize(Message message)
-    {
-        const int Max = 200;
-        var text = string.Join(' ', message.Args.Select(a => a.Length > Max ? string.Concat(a.AsSpan(0, Max), "…") : a));
-        return message.Args.Length > 10 ? $"[{message.Args.Length} args] {text[..Math.Min(text.Length, 2000)]}" : text;
-    }
+    // Bodies can be large (a list of 100 containers): the line keeps the first part of each argument.
+    private string Describe(Message message) =>
+        BeamCodec.Describe(message.Verb, showValues ? message.Body : message.Body.Redacted());
 
-    [LoggerMessage(EventId = 200, Message = "-> {Target} {Verb} {Args}")]
-    private static partial void LogRequest(ILogger logger, LogLevel level, string target, Verb verb, string args);
+    [LoggerMessage(EventId = 200, Message = "-> {Target} {Request}")]
+    private static partial void LogRequest(ILogger logger, LogLevel level, string target, string request);
 
     [LoggerMessage(EventId = 201, Message = "<- {Target} {Verb}: {Reply} ({ElapsedMs:0.0} ms)")]
     private static partial void LogReply(ILogger logger, LogLevel level, string target, Verb verb, string reply, double elapsedMs);
@@ -60,7 +61,8 @@ internal sealed partial class DebugProxy(IBeamSender target, string name, ILogge
 
             if (message.Ret is { } handle)
             {
-                message = message with { Ret = proxy.Wrap(handle, message.Arg(0) ?? "handle") };
+                var handleName = message.Body is ContainerBody c ? c.Record.Id[..Math.Min(12, c.Record.Id.Length)] : "handle";
+                message = message.WithRet(proxy.Wrap(handle, handleName));
             }
 
             return request.Ret!.SendAsync(message, cancellationToken);

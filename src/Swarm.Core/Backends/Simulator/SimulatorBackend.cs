@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Swarm.Core.Containers;
 
 namespace Swarm.Core.Backends.Simulator;
@@ -7,30 +6,29 @@ namespace Swarm.Core.Backends.Simulator;
 /// <c>simulator</c>: an in-memory container host with Docker's semantics for every container verb. It is the
 /// embedded default of swarmd and the reference implementation of the backend contract.
 /// </summary>
-public sealed class SimulatorBackend : IBackend
+public sealed class SimulatorBackend : ContainerBackend
 {
     /// <summary>The name in specs.</summary>
     public const string BackendName = "simulator";
 
     /// <inheritdoc />
-    public string Name => BackendName;
+    public override string Name => BackendName;
 
     /// <inheritdoc />
-    public string Description => "in-memory container host with Docker's semantics (the embedded default; no cloud needed)";
+    public override string Description => "in-memory container host with Docker's semantics (the embedded default; no cloud needed)";
 
     /// <inheritdoc />
-    public string Usage => "simulator [--name=NAME] [--image=REF]...";
+    public override string Usage => "simulator [--name=NAME] [--image=REF]...";
 
     /// <inheritdoc />
-    public IBackendInstance Create(BackendContext context)
+    protected override IContainerHost CreateHost(BackendContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var options = SpecOptions.Parse(context.Spec, ["name", "image"]).RejectPositional();
-        var host = new SimulatorHost(new SimulatorOptions
+        return new SimulatorHost(new SimulatorOptions
         {
             Name = options.Get("name") ?? BackendName,
             ExtraImages = options.GetAll("image"),
         }, TimeProvider.System);
-        return new RouterInstance(ContainerHostRouter.Create(host, context.LoggerFactory.CreateLogger("Swarm.Simulator")));
     }
 }

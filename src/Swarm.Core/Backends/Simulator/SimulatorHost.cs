@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
 using Swarm.Core.Beam;
 using Swarm.Core.Containers;
 
@@ -11,7 +10,7 @@ namespace Swarm.Core.Backends.Simulator;
 /// dockerd gives them, programs that write output and exit (see <see cref="SimProgram"/>), logs, waits and
 /// events. One lock guards all state; waits take a <see cref="Pulse"/> under it, so no change is missed.
 /// </summary>
-public sealed partial class SimulatorHost : IContainerHost
+public sealed class SimulatorHost : IContainerHost, IContainerLifecycle, IContainerLogs, IContainerAttach, IContainerEvents, IImageCatalog
 {
     private const int JournalLimit = 10_000;
 
@@ -48,17 +47,16 @@ public sealed partial class SimulatorHost : IContainerHost
     }
 
     /// <inheritdoc />
-    public Task<ContainerRecord> CreateAsync(ContainerSpec spec, CancellationToken cancellationToken)
+    public Task<ContainerHandle> CreateAsync(ContainerSpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var image = _images.Resolve(spec.Image);
-        var name = spec.Name is { Length: > 0 } given ? ValidName(given.TrimStart('/')) : null;
+        var name = spec.Name is { Length: > 0 } given ? ContainerNames.Validate(given) : null;
         lock (_gate)
         {
             if (name is not null && FindByName(name) is { } holder)
             {
-                throw BeamException.Conflict(
-                    $"Conflict. The container name \"/{name}\" is already in use by container \"{holder.Id}\". You have to remove (or rename) that container to be able to reuse that name.");
+                throw BeamException.Conflict(ContainerNames.InUse(name, holder.Id));
             }
 
             name ??= SimNames.Next(n => FindByName(n) is not null);
@@ -66,39 +64,36 @@ public sealed partial class SimulatorHost : IContainerHost
             var container = new SimContainer(id, spec with { Name = name }, image, _time.GetUtcNow());
             _containers.Add(id, container);
             Record(container, "create");
-            return Task.FromResult(container.ToRecord(Name));
+            return Task.FromResult(new ContainerHandle(container.ToRecord(Name)));
         }
     }
 
     /// <inheritdoc />
-    public Task<string> ResolveAsync(string reference, CancellationToken cancellationToken)
+    public Task<ContainerHandle> ResolveAsync(string reference, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(reference);
         lock (_gate)
         {
-            if (_containers.ContainsKey(reference))
+            var found = _containers.TryGetValue(reference, out var exact) ? exact : FindByName(reference.TrimStart('/'));
+            if (found is null)
             {
-                return Task.FromResult(reference);
+                var matches = _containers.Values.Where(c => c.Id.StartsWith(reference, StringComparison.Ordinal)).Take(2).ToList();
+                found = matches.Count switch
+                {
+                    1 => matches[0],
+                    0 => throw BeamException.NotFound($"No such container: {reference}"),
+                    _ => throw BeamException.Invalid($"multiple containers found with provided prefix: {reference}"),
+                };
             }
 
-            if (FindByName(reference.TrimStart('/')) is { } named)
-            {
-                return Task.FromResult(named.Id);
-            }
-
-            var matches = _containers.Keys.Where(id => id.StartsWith(reference, StringComparison.Ordinal)).Take(2).ToList();
-            return matches.Count switch
-            {
-                1 => Task.FromResult(matches[0]),
-                0 => throw BeamException.NotFound($"No such container: {reference}"),
-                _ => throw BeamException.Invalid($"multiple containers found with provided prefix: {reference}"),
-            };
+            return Task.FromResult(new ContainerHandle(found.ToRecord(Name)));
         }
     }
 
     /// <inheritdoc />
-    public Task<ContainerRecord> GetAsync(string id, CancellationToken cancellationToken)
+    public Task<ContainerRecord> GetAsync(ContainerHandle container, CancellationToken cancellationToken)
     {
+        var id = container.Id;
         lock (_gate)
         {
             return Task.FromResult(Find(id).ToRecord(Name));
@@ -106,8 +101,9 @@ public sealed partial class SimulatorHost : IContainerHost
     }
 
     /// <inheritdoc />
-    public Task<bool> StartAsync(string id, CancellationToken cancellationToken)
+    public Task<bool> StartAsync(ContainerHandle container, CancellationToken cancellationToken)
     {
+        var id = container.Id;
         lock (_gate)
         {
             var c = Find(id);
@@ -127,8 +123,9 @@ public sealed partial class SimulatorHost : IContainerHost
     }
 
     /// <inheritdoc />
-    public async Task<bool> StopAsync(string id, TimeSpan? timeout, CancellationToken cancellationToken)
+    public async Task<bool> StopAsync(ContainerHandle container, TimeSpan? timeout, CancellationToken cancellationToken)
     {
+        var id = container.Id;
         Task? ended;
         lock (_gate)
         {
@@ -155,9 +152,10 @@ public sealed partial class SimulatorHost : IContainerHost
     }
 
     /// <inheritdoc />
-    public async Task RestartAsync(string id, TimeSpan? timeout, CancellationToken cancellationToken)
+    public async Task RestartAsync(ContainerHandle container, TimeSpan? timeout, CancellationToken cancellationToken)
     {
-        await StopAsync(id, timeout, cancellationToken).ConfigureAwait(false);
+        var id = container.Id;
+        await StopAsync(container, timeout, cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
             var c = Find(id);
@@ -172,8 +170,9 @@ public sealed partial class SimulatorHost : IContainerHost
     }
 
     /// <inheritdoc />
-    public async Task KillAsync(string id, string signal, CancellationToken cancellationToken)
+    public async Task KillAsync(ContainerHandle container, string signal, CancellationToken cancellationToken)
     {
+        var id = container.Id;
         var number = SimSignals.Parse(signal);
         Task ended;
         lock (_gate)
@@ -197,8 +196,9 @@ public sealed partial class SimulatorHost : IContainerHost
     }
 
     /// <inheritdoc />
-    public Task PauseAsync(string id, CancellationToken cancellationToken)
+    public Task PauseAsync(ContainerHandle container, CancellationToken cancellationToken)
     {
+        var id = container.Id;
         lock (_gate)
         {
             var c = Find(id);
@@ -220,8 +220,9 @@ public sealed partial class SimulatorHost : IContainerHost
     }
 
     /// <inheritdoc />
-    public Task UnpauseAsync(string id, CancellationToken cancellationToken)
+    public Task UnpauseAsync(ContainerHandle container, CancellationToken cancellationToken)
     {
+        var id = container.Id;
         lock (_gate)
         {
             var c = Find(id);
@@ -238,9 +239,10 @@ public sealed partial class SimulatorHost : IContainerHost
     }
 
     /// <inheritdoc />
-    public Task RenameAsync(string id, string newName, CancellationToken cancellationToken)
+    public Task RenameAsync(ContainerHandle container, string newName, CancellationToken cancellationToken)
     {
-        var name = ValidName(newName.TrimStart('/'));
+        var id = container.Id;
+        var name = ContainerNames.Validate(newName);
         lock (_gate)
         {
             var c = Find(id);
@@ -251,8 +253,7 @@ public sealed partial class SimulatorHost : IContainerHost
 
             if (FindByName(name) is { } holder)
             {
-                throw BeamException.Conflict(
-                    $"Error when allocating new name: Conflict. The container name \"/{name}\" is already in use by container \"{holder.Id}\". You have to remove (or rename) that container to be able to reuse that name.");
+                throw BeamException.Conflict("Error when allocating new name: " + ContainerNames.InUse(name, holder.Id));
             }
 
             var old = c.Name;
@@ -264,8 +265,9 @@ public sealed partial class SimulatorHost : IContainerHost
     }
 
     /// <inheritdoc />
-    public async Task DeleteAsync(string id, bool force, CancellationToken cancellationToken)
+    public async Task DeleteAsync(ContainerHandle container, bool force, CancellationToken cancellationToken)
     {
+        var id = container.Id;
         Task ended = Task.CompletedTask;
         lock (_gate)
         {
@@ -295,8 +297,9 @@ public sealed partial class SimulatorHost : IContainerHost
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<LogEntry> LogsAsync(string id, LogOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<LogEntry> LogsAsync(ContainerHandle container, LogOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var id = container.Id;
         ArgumentNullException.ThrowIfNull(options);
         SimContainer c;
         List<LogEntry> backlog;
@@ -325,8 +328,9 @@ public sealed partial class SimulatorHost : IContainerHost
     }
 
     /// <inheritdoc />
-    public IAsyncEnumerable<LogEntry> ConnectAsync(string id, Stream? stdin, CancellationToken cancellationToken)
+    public IAsyncEnumerable<LogEntry> ConnectAsync(ContainerHandle container, Stream? stdin, CancellationToken cancellationToken)
     {
+        var id = container.Id;
         SimContainer c;
         int index, runs;
         bool wasLive;
@@ -345,8 +349,9 @@ public sealed partial class SimulatorHost : IContainerHost
     }
 
     /// <inheritdoc />
-    public async Task<WaitResult> WaitAsync(string id, WaitCondition condition, CancellationToken cancellationToken)
+    public async Task<WaitResult> WaitAsync(ContainerHandle container, WaitCondition condition, CancellationToken cancellationToken)
     {
+        var id = container.Id;
         SimContainer c;
         int exits;
         lock (_gate)
@@ -510,13 +515,6 @@ public sealed partial class SimulatorHost : IContainerHost
         (e.Stream == LogStream.Stderr ? o.Stderr : o.Stdout)
         && (o.Since is not { } since || e.Timestamp >= since)
         && (o.Until is not { } until || e.Timestamp < until);
-
-    private static string ValidName(string name) => NamePattern().IsMatch(name)
-        ? name
-        : throw BeamException.Invalid($"Invalid container name ({name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
-
-    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]+$")]
-    private static partial Regex NamePattern();
 
     private SimContainer Find(string id) =>
         _containers.TryGetValue(id, out var c) ? c : throw BeamException.NotFound($"No such container: {id}");

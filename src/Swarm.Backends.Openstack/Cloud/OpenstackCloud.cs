@@ -1,0 +1,140 @@
+using System.Text.Json;
+using Flurl;
+using Microsoft.Extensions.Logging;
+using Swarm.Backends.Openstack.Compute.V2;
+using Swarm.Backends.Openstack.Config;
+using Swarm.Backends.Openstack.Http;
+using Swarm.Backends.Openstack.Identity.V3;
+using Swarm.Backends.Openstack.Image.V2;
+using Swarm.Core.Beam;
+
+namespace Swarm.Backends.Openstack.Cloud;
+
+/// <summary>
+/// The connection to one cloud: the token, the Nova and Glance clients made from its catalog on first use (a failed
+/// first use is tried again on the next call, so a cloud that comes up later is picked up), and the one
+/// <see cref="ServerPoller"/> every wait on a server subscribes to.
+/// </summary>
+internal sealed class OpenstackCloud : IAsyncDisposable
+{
+    private readonly OpenstackCredentials _credentials;
+    private readonly OpenstackOptions _options;
+    private readonly RetryPolicy _retry;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _networkIds = new(StringComparer.Ordinal);
+    private ComputeClient? _compute;
+    private ImageClient? _images;
+
+    public OpenstackCloud(OpenstackCredentials credentials, OpenstackOptions options, RetryPolicy retry, ILogger logger, TimeProvider time)
+    {
+        _credentials = credentials;
+        _options = options;
+        _retry = retry;
+        _logger = logger;
+        Tokens = new TokenManager(credentials, retry, logger, time);
+        Poller = new ServerPoller(async ct => (await ComputeAsync(ct).ConfigureAwait(false)).Servers, options.PollInterval, time, logger);
+    }
+
+    /// <summary>How many requests have gone to Nova's servers API.</summary>
+    public long ServerCalls => _compute?.Servers.Calls ?? 0;
+
+    /// <summary>The changes-since poller of this connection.</summary>
+    public ServerPoller Poller { get; }
+
+    public TokenManager Tokens { get; }
+
+    /// <summary>Where the credentials point, for info and messages.</summary>
+    public string AuthUrl => _credentials.AuthUrl;
+
+    public string? Region => _options.Region ?? _credentials.RegionName;
+
+    public async ValueTask<ComputeClient> ComputeAsync(CancellationToken cancellationToken) =>
+        _compute ?? (await ConnectAsync(cancellationToken).ConfigureAwait(false)).Compute;
+
+    public async ValueTask<ImageClient> ImagesAsync(CancellationToken cancellationToken) =>
+        _images ?? (await ConnectAsync(cancellationToken).ConfigureAwait(false)).Images;
+
+    /// <summary>Authenticates and finds the endpoints; idempotent.</summary>
+    public async Task<(ComputeClient Compute, ImageClient Images)> ConnectAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_compute is not null && _images is not null)
+            {
+                return (_compute, _images);
+            }
+
+            var catalog = await Tokens.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+            var endpointInterface = _options.Interface ?? _credentials.Interface ?? "public";
+            var computeUrl = catalog.Find("compute", endpointInterface, Region);
+            var imageUrl = catalog.Find("image", endpointInterface, Region);
+            var microversion = await NegotiateAsync(computeUrl, cancellationToken).ConfigureAwait(false);
+            Log.ComputeReady(_logger, computeUrl, microversion);
+            _images = new ImageClient(new ServiceClient("Glance", imageUrl, Tokens, _retry, _logger));
+            _compute = new ComputeClient(new ServiceClient("Nova", computeUrl, Tokens, _retry, _logger, ComputeClient.Headers(microversion)), microversion);
+            return (_compute, _images);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>A network id from a name (Neutron <c>GET /v2.0/networks?name=</c>) or an id as it is.</summary>
+    public async Task<string> ResolveNetworkAsync(string nameOrId, CancellationToken cancellationToken)
+    {
+        if (Guid.TryParse(nameOrId, out _))
+        {
+            return nameOrId;
+        }
+
+        // A network's id does not change: look a name up once per connection.
+        if (_networkIds.TryGetValue(nameOrId, out var known))
+        {
+            return known;
+        }
+
+        var catalog = await Tokens.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        var networkUrl = catalog.Find("network", _options.Interface ?? _credentials.Interface ?? "public", Region).TrimEnd('/');
+        using var neutron = new ServiceClient("Neutron", networkUrl, Tokens, _retry, _logger);
+        var url = new Url(networkUrl.EndsWith("/v2.0", StringComparison.Ordinal) ? networkUrl : networkUrl + "/v2.0")
+            .AppendPathSegment("networks").SetQueryParam("name", nameOrId);
+        var response = (await neutron.GetAsync(url, cancellationToken).ConfigureAwait(false)).EnsureSuccess($"network '{nameOrId}'");
+        using var doc = JsonDocument.Parse(response.Body);
+        var ids = doc.RootElement.GetProperty("networks").EnumerateArray().Select(n => n.GetProperty("id").GetString()).OfType<string>().ToList();
+        return ids.Count switch
+        {
+            1 => _networkIds.GetOrAdd(nameOrId, ids[0]),
+            0 => throw BeamException.Invalid($"network '{nameOrId}' (--network) does not exist"),
+            _ => throw BeamException.Invalid($"several networks are named '{nameOrId}' (--network); give its id"),
+        };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Poller.DisposeAsync().ConfigureAwait(false);
+        _compute?.Dispose();
+        _images?.Dispose();
+        Tokens.Dispose();
+        _gate.Dispose();
+    }
+
+    private async Task<string> NegotiateAsync(string computeUrl, CancellationToken cancellationToken)
+    {
+        using var probe = new ServiceClient("Nova", computeUrl, Tokens, _retry, _logger);
+        var response = await probe.GetAsync(new Url(computeUrl.TrimEnd('/') + "/"), cancellationToken).ConfigureAwait(false);
+        var max = response.IsSuccess
+            ? response.Read(OpenstackJson.Default.ComputeVersionResult, "compute API version").Version?.Version
+            : null;
+        if (max is null)
+        {
+            // No version document at the endpoint (a catalog URL with a project id): ask for the preferred one.
+            return Microversion.Preferred;
+        }
+
+        return Microversion.Choose(max) ?? throw BeamException.Unavailable(
+            $"openstack: Nova at {computeUrl} supports microversions up to {(max.Length == 0 ? "2.0" : max)}; swarmd needs {Microversion.Minimum} or later");
+    }
+}

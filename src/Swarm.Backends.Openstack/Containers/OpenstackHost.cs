@@ -1,0 +1,153 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Swarm.Backends.Openstack.Cloud;
+using Swarm.Backends.Openstack.Config;
+using Swarm.Backends.Openstack.Http;
+using Swarm.Core.Beam;
+using Swarm.Core.Containers;
+
+namespace Swarm.Backends.Openstack.Containers;
+
+/// <summary>
+/// Containers as OpenStack Nova servers (see docs/openstack.md for the mapping): a thin host over its collaborators.
+/// <see cref="ServerFinder"/> lists and resolves, <see cref="ServerNaming"/> creates and renames,
+/// <see cref="ServerLifecycle"/> acts and waits, <see cref="ConsoleLogs"/> and <see cref="EventFeed"/> stream, and
+/// <see cref="ImageResolver"/> and <see cref="FlavorCatalog"/> own their caches; every wait goes through the
+/// connection's one poller. Talks to the cloud only when started (as a hosted service) or asked.
+/// </summary>
+internal sealed class OpenstackHost
+    : IContainerHost, IContainerLifecycle, IContainerLogs, IContainerAttach, IContainerEvents, IImageCatalog, IHostedService, IAsyncDisposable
+{
+    private readonly OpenstackCloud _cloud;
+    private readonly OpenstackOptions _options;
+    private readonly ImageResolver _images;
+    private readonly FlavorCatalog _flavors;
+    private readonly ServerFinder _finder;
+    private readonly ServerLifecycle _lifecycle;
+    private readonly ServerNaming _naming;
+    private readonly ConsoleLogs _logs;
+    private readonly EventFeed _events;
+
+    /// <summary>Creates a host for <paramref name="credentials"/>; nothing is contacted yet.</summary>
+    public OpenstackHost(OpenstackOptions options, OpenstackCredentials credentials, ILogger? logger = null, RetryPolicy? retry = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(credentials);
+        logger ??= NullLogger.Instance;
+        time ??= TimeProvider.System;
+        _options = options;
+        _cloud = new OpenstackCloud(credentials, options, retry ?? RetryPolicy.Default, logger, time);
+        _images = new ImageResolver(_cloud, time);
+        _flavors = new FlavorCatalog(_cloud, time);
+        _finder = new ServerFinder(_cloud, options, _images, _flavors, time);
+        _lifecycle = new ServerLifecycle(_cloud, options, _finder, time, logger);
+        _naming = new ServerNaming(_cloud, options, _finder, _images, _flavors, _lifecycle, time, logger);
+        _logs = new ConsoleLogs(_cloud, options, _lifecycle, time);
+        _events = new EventFeed(_cloud, _finder, _images, time);
+    }
+
+    /// <inheritdoc />
+    public string Name => _options.Name;
+
+    /// <summary>How many Keystone tokens this host has been issued.</summary>
+    public int TokensIssued => _cloud.Tokens.Issued;
+
+    /// <summary>How many requests have gone to Nova's servers API (listings, GETs, creates, actions, polls).</summary>
+    public long ServerCalls => _cloud.ServerCalls;
+
+    /// <summary>The connection's poller (for tests and benchmarks that count its polls).</summary>
+    internal ServerPoller Poller => _cloud.Poller;
+
+    /// <summary>Authenticates and finds the Nova and Glance endpoints: bad credentials fail swarmd at start-up.</summary>
+    public Task StartAsync(CancellationToken cancellationToken) => _cloud.ConnectAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task<HostInfo> GetInfoAsync(CancellationToken cancellationToken) => HostInfoReader.ReadAsync(_cloud, _options, this, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ContainerRecord>> ListAsync(CancellationToken cancellationToken) =>
+        await _finder.RecordsAsync(await _finder.ListAsync(null, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async Task<ContainerHandle> ResolveAsync(string reference, CancellationToken cancellationToken) =>
+        await _finder.ResolveAsync(reference, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async Task<ContainerRecord> GetAsync(ContainerHandle container, CancellationToken cancellationToken) =>
+        (await _finder.GetAsync(container.Id, cancellationToken).ConfigureAwait(false)).Record;
+
+    /// <inheritdoc />
+    public async Task<ContainerHandle> CreateAsync(ContainerSpec spec, CancellationToken cancellationToken) =>
+        await _naming.CreateAsync(spec, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public Task DeleteAsync(ContainerHandle container, bool force, CancellationToken cancellationToken) =>
+        _lifecycle.DeleteAsync(Nova(container), force, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> StartAsync(ContainerHandle container, CancellationToken cancellationToken) =>
+        _lifecycle.StartAsync(Nova(container), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> StopAsync(ContainerHandle container, TimeSpan? timeout, CancellationToken cancellationToken) =>
+        _lifecycle.StopAsync(Nova(container), cancellationToken);
+
+    /// <inheritdoc />
+    public Task RestartAsync(ContainerHandle container, TimeSpan? timeout, CancellationToken cancellationToken) =>
+        _lifecycle.RestartAsync(Nova(container), cancellationToken);
+
+    /// <inheritdoc />
+    public Task KillAsync(ContainerHandle container, string signal, CancellationToken cancellationToken) =>
+        _lifecycle.KillAsync(Nova(container), signal, cancellationToken);
+
+    /// <inheritdoc />
+    public Task PauseAsync(ContainerHandle container, CancellationToken cancellationToken) =>
+        _lifecycle.PauseAsync(Nova(container), cancellationToken);
+
+    /// <inheritdoc />
+    public Task UnpauseAsync(ContainerHandle container, CancellationToken cancellationToken) =>
+        _lifecycle.UnpauseAsync(Nova(container), cancellationToken);
+
+    /// <inheritdoc />
+    public Task RenameAsync(ContainerHandle container, string newName, CancellationToken cancellationToken) =>
+        _naming.RenameAsync(Nova(container), newName, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<WaitResult> WaitAsync(ContainerHandle container, WaitCondition condition, CancellationToken cancellationToken) =>
+        _lifecycle.WaitConditionAsync(Nova(container), condition, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<LogEntry> LogsAsync(ContainerHandle container, LogOptions options, CancellationToken cancellationToken) =>
+        _logs.LogsAsync(Nova(container), options, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<LogEntry> ConnectAsync(ContainerHandle container, Stream? stdin, CancellationToken cancellationToken) =>
+        throw BeamException.NotImplemented(
+            "openstack: attach is not possible: a Nova server has no console stream to attach to; use logs -f (the console log) instead");
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<ContainerEvent> WatchAsync(WatchOptions options, CancellationToken cancellationToken) =>
+        _events.WatchAsync(options, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ImageRecord>> ListImagesAsync(CancellationToken cancellationToken) => _images.ListAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ImageRecord> GetImageAsync(string reference, CancellationToken cancellationToken) => _images.GetAsync(reference, cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _cloud.DisposeAsync().ConfigureAwait(false);
+        _images.Dispose();
+        _flavors.Dispose();
+    }
+
+    // Hosts are handed back only the handles they made (the router binds them).
+    private static NovaContainer Nova(ContainerHandle container) => container as NovaContainer
+        ?? throw new ArgumentException($"container {container.Id} was not handed out by the openstack backend", nameof(container));
+}

@@ -1,0 +1,176 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Swarm.Core.Beam;
+using Swarm.Core.Containers;
+
+namespace Swarm.Backends.Openstack.Containers;
+
+/// <summary>
+/// What swarmd keeps in Nova server metadata: the marker <c>swarm.managed=1</c>, the image reference, cmd,
+/// entrypoint and env (JSON, split over <c>key</c>, <c>key:1</c>, ... when longer than 255 characters), tty and
+/// stdin flags, the memory and CPU limits asked for, <c>swarm.unstarted</c> until the first start after the create,
+/// and each label as <c>label.KEY</c>. Nova allows 128 items of at most 255 characters by default.
+/// </summary>
+internal static partial class ServerMetadata
+{
+    public const string Managed = "swarm.managed";
+    public const string FlavorLabel = "swarm.flavor";
+
+    /// <summary>Set at create, removed by the first start: that start answers 204 although Nova booted the server already.</summary>
+    public const string Unstarted = "swarm.unstarted";
+    public const int MaxItems = 128;
+    public const int MaxLength = 255;
+
+    private const string ImageKey = "swarm.image";
+    private const string CmdKey = "swarm.cmd";
+    private const string EntrypointKey = "swarm.entrypoint";
+    private const string EnvKey = "swarm.env";
+    private const string TtyKey = "swarm.tty";
+    private const string MemoryKey = "swarm.memory";
+    private const string NanoCpusKey = "swarm.nanocpus";
+    private const string StdinKey = "swarm.stdin";
+    private const string LabelPrefix = "label.";
+
+    /// <summary>The metadata for a new server; more than Nova accepts is an invalid-argument error.</summary>
+    public static Dictionary<string, string> Build(ContainerSpec spec, int maxItems = MaxItems)
+    {
+        var meta = new Dictionary<string, string>(StringComparer.Ordinal) { [Managed] = "1", [Unstarted] = "1" };
+        if (spec.Memory > 0)
+        {
+            meta[MemoryKey] = spec.Memory.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (spec.NanoCpus > 0)
+        {
+            meta[NanoCpusKey] = spec.NanoCpus.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        Put(meta, ImageKey, spec.Image);
+        PutList(meta, CmdKey, spec.Cmd);
+        PutList(meta, EntrypointKey, spec.Entrypoint);
+        PutList(meta, EnvKey, spec.Env);
+        if (spec.Tty)
+        {
+            meta[TtyKey] = "1";
+        }
+
+        if (spec.OpenStdin)
+        {
+            meta[StdinKey] = "1";
+        }
+
+        foreach (var (key, value) in spec.Labels)
+        {
+            var metaKey = LabelPrefix + key;
+            if (!ValidKey().IsMatch(metaKey))
+            {
+                throw BeamException.Invalid(
+                    $"label '{key}' cannot be stored in Nova metadata: keys may use letters, digits, '-', '_', ':', '.', and spaces, up to {MaxLength - LabelPrefix.Length} characters");
+            }
+
+            if (value.Length > MaxLength)
+            {
+                throw BeamException.Invalid($"label '{key}' is {value.Length} characters long; Nova metadata values hold at most {MaxLength}");
+            }
+
+            meta[metaKey] = value;
+        }
+
+        if (meta.Count > maxItems)
+        {
+            throw BeamException.Invalid(
+                $"this container needs {meta.Count} Nova metadata items (labels, env, cmd) but the cloud allows {maxItems} per server");
+        }
+
+        return meta;
+    }
+
+    /// <summary>True when swarmd created the server.</summary>
+    public static bool IsManaged(IReadOnlyDictionary<string, string>? meta) =>
+        meta is not null && meta.TryGetValue(Managed, out var v) && v == "1";
+
+    public static string? Image(IReadOnlyDictionary<string, string> meta) => Get(meta, ImageKey);
+
+    public static IReadOnlyList<string> Cmd(IReadOnlyDictionary<string, string> meta) => GetList(meta, CmdKey);
+
+    public static IReadOnlyList<string> Entrypoint(IReadOnlyDictionary<string, string> meta) => GetList(meta, EntrypointKey);
+
+    public static IReadOnlyList<string> Env(IReadOnlyDictionary<string, string> meta) => GetList(meta, EnvKey);
+
+    public static bool Tty(IReadOnlyDictionary<string, string> meta) => meta.ContainsKey(TtyKey);
+
+    public static bool IsUnstarted(IReadOnlyDictionary<string, string>? meta) => meta is not null && meta.ContainsKey(Unstarted);
+
+    public static long Memory(IReadOnlyDictionary<string, string> meta) => Number(meta, MemoryKey);
+
+    public static long NanoCpus(IReadOnlyDictionary<string, string> meta) => Number(meta, NanoCpusKey);
+
+    private static long Number(IReadOnlyDictionary<string, string> meta, string key) =>
+        meta.TryGetValue(key, out var text) && long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
+
+    public static bool OpenStdin(IReadOnlyDictionary<string, string> meta) => meta.ContainsKey(StdinKey);
+
+    /// <summary>Labels: <c>label.*</c> items, or every item of a server swarmd did not create.</summary>
+    public static IReadOnlyDictionary<string, string> Labels(IReadOnlyDictionary<string, string> meta) => IsManaged(meta)
+        ? meta.Where(kv => kv.Key.StartsWith(LabelPrefix, StringComparison.Ordinal)).ToDictionary(kv => kv.Key[LabelPrefix.Length..], kv => kv.Value, StringComparer.Ordinal)
+        : new Dictionary<string, string>(meta, StringComparer.Ordinal);
+
+    private static void Put(Dictionary<string, string> meta, string key, string value)
+    {
+        if (value.Length == 0)
+        {
+            return;
+        }
+
+        for (var (i, offset) = (0, 0); offset < value.Length; i++, offset += MaxLength)
+        {
+            meta[i == 0 ? key : $"{key}:{i}"] = value.Substring(offset, Math.Min(MaxLength, value.Length - offset));
+        }
+    }
+
+    private static void PutList(Dictionary<string, string> meta, string key, IReadOnlyList<string> values)
+    {
+        if (values.Count > 0)
+        {
+            Put(meta, key, JsonSerializer.Serialize([.. values], OpenstackJson.Default.ListString));
+        }
+    }
+
+    private static string? Get(IReadOnlyDictionary<string, string> meta, string key)
+    {
+        if (!meta.TryGetValue(key, out var first))
+        {
+            return null;
+        }
+
+        var text = new StringBuilder(first);
+        for (var i = 1; meta.TryGetValue($"{key}:{i}", out var part); i++)
+        {
+            text.Append(part);
+        }
+
+        return text.ToString();
+    }
+
+    private static IReadOnlyList<string> GetList(IReadOnlyDictionary<string, string> meta, string key)
+    {
+        var json = Get(meta, key);
+        if (json is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(json, OpenstackJson.Default.ListString) ?? [];
+        }
+        catch (JsonException)
+        {
+            return [json];
+        }
+    }
+
+    [GeneratedRegex("^[a-zA-Z0-9-_:. ]{1,255}$")]
+    private static partial Regex ValidKey();
+}

@@ -1,0 +1,135 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Swarm.Backends.Openstack.Cloud;
+using Swarm.Backends.Openstack.Compute.V2;
+using Swarm.Core.Beam;
+using Swarm.Core.Containers;
+
+namespace Swarm.Backends.Openstack.Containers;
+
+/// <summary>
+/// Create and rename: the calls that take a name. Nova allows duplicate names, so swarmd checks the name is free
+/// (one filtered listing) under a per-name lock, then creates or renames. A create is <c>POST /servers</c> and
+/// nothing else: the image and flavor come from caches, and the answer is built from what was sent.
+/// </summary>
+internal sealed class ServerNaming(
+    OpenstackCloud cloud,
+    OpenstackOptions options,
+    ServerFinder finder,
+    ImageResolver images,
+    FlavorCatalog flavors,
+    ServerLifecycle lifecycle,
+    TimeProvider time,
+    ILogger logger)
+{
+    private readonly NameLocks _names = new();
+
+    /// <remarks>Nova boots a server at once: the container is running (booting) as soon as this returns.</remarks>
+    public async Task<NovaContainer> CreateAsync(ContainerSpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var imageReference = spec.Image is { Length: > 0 } given ? given : options.Image
+            ?? throw BeamException.Invalid("no image: name a Glance image (for example cirros) or start the backend with --image");
+        spec = spec with { Image = imageReference };
+        var name = spec.Name is { Length: > 0 } n ? ContainerNames.Validate(n) : GeneratedName();
+        var image = await images.ResolveAsync(imageReference, cancellationToken).ConfigureAwait(false);
+        var flavor = await flavors.ChooseAsync(spec, options.Flavor, cancellationToken).ConfigureAwait(false);
+        var metadata = ServerMetadata.Build(spec);
+        var networks = await NetworksAsync(cancellationToken).ConfigureAwait(false);
+        var compute = await cloud.ComputeAsync(cancellationToken).ConfigureAwait(false);
+
+        string id;
+        using (await _names.AcquireAsync(name, cancellationToken).ConfigureAwait(false))
+        {
+            await EnsureNameFreeAsync(name, null, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                id = await compute.Servers.CreateAsync(new CreateServer
+                {
+                    Name = name,
+                    ImageRef = image.Id,
+                    FlavorRef = flavor.Id,
+                    Networks = networks,
+                    Metadata = metadata,
+                    KeyName = options.KeyName,
+                    AvailabilityZone = options.AvailabilityZone,
+                    SecurityGroups = options.SecurityGroups.Count == 0 ? null : [.. options.SecurityGroups.Select(g => new SecurityGroupRef(g))],
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BeamException ex) when (ex.Kind == BeamErrorKind.Invalid && ex.Message.Contains("image", StringComparison.OrdinalIgnoreCase))
+            {
+                // The cached image is gone or replaced: look it up afresh next time.
+                images.Forget(imageReference);
+                throw;
+            }
+        }
+
+        Log.ServerCreated(logger, name, id, flavor.Name, image.Id);
+        var server = new Server
+        {
+            Id = id,
+            Name = name,
+            Status = "BUILD",
+            Created = time.GetUtcNow(),
+            Image = JsonSerializer.SerializeToElement(new ServerImageRef(image.Id), OpenstackJson.Default.ServerImageRef),
+            Flavor = new ServerFlavor(flavor.Id, flavor.Name, flavor.Ram, flavor.Vcpus),
+            Metadata = metadata,
+            KeyName = options.KeyName,
+        };
+        var container = await finder.ContainerAsync(server, cancellationToken).ConfigureAwait(false);
+        finder.RememberCreated(container);
+        return container;
+    }
+
+    public async Task RenameAsync(NovaContainer container, string newName, CancellationToken cancellationToken)
+    {
+        finder.Forget(container.Id);
+        var name = ContainerNames.Validate(newName);
+
+        // While a server is in BUILD, Nova's listing shows its build request, which keeps the old name: wait for the
+        // build to finish so that the rename is seen everywhere at once.
+        var server = await lifecycle.SettledAsync(await lifecycle.CurrentAsync(container, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        container.Changed();
+        if (string.Equals(server.Name, name, StringComparison.Ordinal))
+        {
+            throw BeamException.Invalid("Renaming a container with the same name as its current name");
+        }
+
+        var compute = await cloud.ComputeAsync(cancellationToken).ConfigureAwait(false);
+        using (await _names.AcquireAsync(name, cancellationToken).ConfigureAwait(false))
+        {
+            await EnsureNameFreeAsync(name, "Error when allocating new name: ", cancellationToken).ConfigureAwait(false);
+            (await compute.Servers.RenameAsync(server.Id, name, cancellationToken).ConfigureAwait(false))
+                .EnsureSuccess($"rename server {server.Name} ({server.Id}) to {name}");
+        }
+    }
+
+    private static string GeneratedName() => "swarm-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+
+    private async Task EnsureNameFreeAsync(string name, string? prefix, CancellationToken cancellationToken)
+    {
+        // A server on its way out (task deleting) no longer holds its name.
+        if ((await finder.NamedAsync(name, cancellationToken).ConfigureAwait(false)).FirstOrDefault(s => !ServerStates.IsLeaving(s)) is { } holder)
+        {
+            throw BeamException.Conflict(prefix + ContainerNames.InUse(name, holder.Id));
+        }
+    }
+
+    private async Task<JsonNode> NetworksAsync(CancellationToken cancellationToken)
+    {
+        if (options.Network is null)
+        {
+            return JsonValue.Create("none");
+        }
+
+        if (options.Network is "auto")
+        {
+            return JsonValue.Create("auto");
+        }
+
+        var id = await cloud.ResolveNetworkAsync(options.Network, cancellationToken).ConfigureAwait(false);
+        return new JsonArray(new JsonObject { ["uuid"] = id });
+    }
+}
