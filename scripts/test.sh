@@ -54,7 +54,7 @@ fi
 log "dotnet test"
 t0=$(date +%s)
 dotnet test Swarm.sln --nologo \
-  --logger "trx;LogFileName=results.trx" --results-directory "$results" \
+  --logger "trx" --results-directory "$results" \
   --logger "console;verbosity=normal" \
   --blame-hang-timeout 15m 2>&1 | tee "$results/dotnet-test.log" | grep -E --line-buffered '^\s*(Failed|Skipped) |Error Message|error |Passed!|Failed!|^\s+(Expected|But was)'
 test_status=${PIPESTATUS[0]}
@@ -67,16 +67,19 @@ fi
 for r in "${skipped_reasons[@]}"; do log "SKIPPED: $r"; done
 log "total $(( $(date +%s) - started )) s"
 
-# The closing line, from the TRX counters (CI reads this line, not NUnit's summary).
-trx=$(ls "$results"/*.trx 2>/dev/null | head -n 1)
-if [ -n "$trx" ]; then
-  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
-  get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
-  passed=$(get passed); failed=$(get failed); total=$(get total); executed=$(get executed)
-  errors=$(get error); timeouts=$(get timeout); aborted=$(get aborted)
-  failed=$(( ${failed:-0} + ${errors:-0} + ${timeouts:-0} + ${aborted:-0} ))
-  skipped=$(( ${total:-0} - ${executed:-0} ))
-  skipped=$(( skipped + $(get notExecuted || echo 0) ))
+# The closing line, from the TRX counters of every test project (CI reads this line, not NUnit's summary).
+trxs=$(ls "$results"/*.trx 2>/dev/null)
+if [ -n "$trxs" ]; then
+  passed=0; failed=0; total=0; executed=0; notrun=0
+  for trx in $trxs; do
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+    get() { v=$(echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"); echo "${v:-0}"; }
+    passed=$(( passed + $(get passed) ))
+    failed=$(( failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted) ))
+    total=$(( total + $(get total) )); executed=$(( executed + $(get executed) ))
+    notrun=$(( notrun + $(get notExecuted) ))
+  done
+  skipped=$(( total - executed + notrun ))
   [ "$skipped" -lt 0 ] && skipped=0
 else
   passed=0; failed=1; skipped=0

@@ -12,4 +12,10 @@ internal sealed record InspectHostConfig
     public RestartPolicy RestartPolicy { get; init; } = RestartPolicy.Default;
 
     public bool AutoRemove { get; init; }
+
+    /// <summary>The memory limit asked for, bytes (0: none).</summary>
+    public long Memory { get; init; }
+
+    /// <summary>The CPU limit asked for, billionths of a CPU (0: none).</summary>
+    public long NanoCpus { get; init; }
 }

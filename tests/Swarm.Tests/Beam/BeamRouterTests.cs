@@ -1,5 +1,6 @@
 using Swarm.Core.Beam;
 using Swarm.Core.Containers;
+using Swarm.Tests.Support;
 
 namespace Swarm.Tests.Beam;
 
@@ -246,5 +247,94 @@ public sealed class BeamRouterTests
         await Task.CompletedTask;
     }
 
+    [Test]
+    public async Task Call_BeyondMaxInFlight_IsUnavailableAtOnceNamingTheLimit()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var router = new BeamRouter("small", maxInFlight: 2).On(Verb.Wait, async r =>
+        {
+            await release.Task;
+            await r.AckAsync();
+        }).On(Verb.Get, r => r.AckAsync());
+        var held = Enumerable.Range(0, 2).Select(_ => BeamClient.CallAsync(router, Verb.Wait, null, Token())).ToList();
+        await WaitFor.ConditionAsync(() => router.InFlight == 2, "two requests running");
+
+        var ex = Assert.ThrowsAsync<BeamException>(() => BeamClient.CallAsync(router, Verb.Get, null, Token()));
+        release.TrySetResult();
+        await Task.WhenAll(held);
+        var after = await BeamClient.CallAsync(router, Verb.Get, null, Token());
+
+        Assert.That(ex!.Kind, Is.EqualTo(BeamErrorKind.Unavailable));
+        Assert.That(ex.Message, Is.EqualTo("small is busy: 2 requests are running; try again later"));
+        Assert.That(after.Verb, Is.EqualTo(Verb.Ack), "once requests end, new ones run again");
+    }
+
+    [Test]
+    public async Task Call_CallerCancels_LoggedAtDebugNotAsAFailure()
+    {
+        var logger = new Swarm.Tests.Openstack.ListLogger();
+        var levels = new List<Microsoft.Extensions.Logging.LogLevel>();
+        var router = new BeamRouter("test", new LevelLogger(logger, levels)).On(Verb.Wait, async r => await Task.Delay(Timeout.Infinite, r.CancellationToken));
+        using var cts = new CancellationTokenSource();
+
+        var call = BeamClient.CallAsync(router, Verb.Wait, null, cts.Token);
+        await WaitFor.ConditionAsync(() => router.InFlight == 1, "the wait running");
+        await cts.CancelAsync();
+        Assert.That(async () => await call, Throws.InstanceOf<OperationCanceledException>());
+        await router.StopAsync();
+
+        Assert.That(levels, Is.All.LessThanOrEqualTo(Microsoft.Extensions.Logging.LogLevel.Debug), string.Join("\n", logger.Lines));
+        Assert.That(logger.Lines, Has.Some.Contains("its caller went away"));
+    }
+
+    [Test]
+    public async Task Role_NotImplemented_AnswersWithASentenceNamingTheRole()
+    {
+        var router = ContainerHostRouter.Create(new CoreOnlyHost());
+
+        var ex = Assert.ThrowsAsync<BeamException>(() => BeamClient.CallAsync(router, Verb.Watch, new WatchBody(new WatchOptions()), Token()));
+
+        Assert.That(ex!.Kind, Is.EqualTo(BeamErrorKind.NotImplemented));
+        Assert.That(ex.Message, Is.EqualTo("core-only does not implement events, so it cannot answer Watch"));
+        await router.StopAsync();
+    }
+
     private static CancellationToken Token() => new CancellationTokenSource(Patience).Token;
+
+    /// <summary>A host with the core role only.</summary>
+    private sealed class CoreOnlyHost : IContainerHost
+    {
+        public string Name => "core-only";
+
+        public Task<HostInfo> GetInfoAsync(CancellationToken cancellationToken) => Task.FromResult(new HostInfo());
+
+        public Task<IReadOnlyList<ContainerRecord>> ListAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ContainerRecord>>([]);
+
+        public Task<ContainerHandle> ResolveAsync(string reference, CancellationToken cancellationToken) => throw BeamException.NotFound(reference);
+
+        public Task<ContainerRecord> GetAsync(ContainerHandle container, CancellationToken cancellationToken) => throw BeamException.NotFound(container.Id);
+
+        public Task<ContainerHandle> CreateAsync(ContainerSpec spec, CancellationToken cancellationToken) => throw BeamException.NotImplemented("no");
+
+        public Task DeleteAsync(ContainerHandle container, bool force, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>Records the level of each line as well as its text.</summary>
+    private sealed class LevelLogger(Swarm.Tests.Openstack.ListLogger inner, List<Microsoft.Extensions.Logging.LogLevel> levels) : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (levels)
+            {
+                levels.Add(logLevel);
+            }
+
+            inner.Log(logLevel, eventId, state, exception, formatter);
+        }
+    }
 }

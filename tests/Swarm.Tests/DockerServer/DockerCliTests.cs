@@ -50,6 +50,25 @@ public sealed class DockerCliTests
     }
 
     [Test]
+    public async Task Inspect_MemoryAndCpus_ShowWhatWasAsked()
+    {
+        await _docker.OkAsync("run", "-d", "-m", "64m", "--cpus", "1.5", "--name", "cli-limits", "cirros");
+
+        var limits = await _docker.OkAsync("inspect", "-f", "{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}}", "cli-limits");
+
+        Assert.That(limits.Stdout.Trim(), Is.EqualTo("67108864 1500000000"));
+        await _docker.OkAsync("rm", "-f", "cli-limits");
+    }
+
+    [Test]
+    public async Task ImageInspect_Cirros_ShowsTheCommandItsContainersRun()
+    {
+        var cmd = await _docker.OkAsync("image", "inspect", "-f", "{{json .Config.Cmd}}", "cirros");
+
+        Assert.That(cmd.Stdout.Trim(), Is.EqualTo("[\"/sbin/init\"]"));
+    }
+
+    [Test]
     public async Task RunDetached_ThenPs_ListedAsUp()
     {
         var id = (await _docker.OkAsync("run", "-d", "--name", "cli-web", "cirros")).Stdout.Trim();

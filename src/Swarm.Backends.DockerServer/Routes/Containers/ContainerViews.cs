@@ -60,6 +60,8 @@ internal static class ContainerViews
             HostConfig = new InspectHostConfig
             {
                 AutoRemove = record.AutoRemove,
+                Memory = record.Memory,
+                NanoCpus = record.NanoCpus,
                 PortBindings = record.Ports.Any(p => p.PublicPort is not null)
                     ? record.Ports.Where(p => p.PublicPort is not null).GroupBy(Key).ToDictionary(g => g.Key, g => g.Select(Binding).ToArray())
                     : null,

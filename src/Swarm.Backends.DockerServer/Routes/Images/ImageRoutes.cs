@@ -39,7 +39,7 @@ internal static class ImageRoutes
         Id = ImageReference.DockerId(image.Id),
         RepoTags = image.RepoTags,
         Created = DockerText.Rfc3339(image.Created),
-        Config = new ImageConfig { Labels = image.Labels },
+        Config = new ImageConfig { Cmd = image.Cmd.Count > 0 ? image.Cmd : null, Labels = image.Labels },
         Architecture = image.Architecture,
         Os = image.Os,
         Size = image.Size,

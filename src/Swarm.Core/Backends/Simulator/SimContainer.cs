@@ -72,6 +72,8 @@ internal sealed class SimContainer(string id, ContainerSpec spec, ImageRecord im
         OpenStdin = Spec.OpenStdin,
         Ports = [.. Spec.ExposedPorts.Select(SimImages.ParsePort).Where(p => p is not null).Select(p => Published(p!))],
         AutoRemove = Spec.AutoRemove,
+        Memory = Spec.Memory,
+        NanoCpus = Spec.NanoCpus,
         Hostname = Spec.Hostname ?? Id[..12],
         RestartCount = RestartCount,
         Driver = driver,

@@ -21,6 +21,7 @@ internal sealed class SimImages
             RepoTags = [tag],
             Created = created,
             Size = 12_000_000 + (tag.Length * 1_000_003 % 5_000_000),
+            Cmd = DefaultCmd(tag),
         })];
     }
 
@@ -39,8 +40,9 @@ internal sealed class SimImages
     }
 
     /// <summary>The command an image runs when the container names none.</summary>
-    public static IReadOnlyList<string> DefaultCmd(ImageRecord image) =>
-        image.RepoTags.FirstOrDefault()?.StartsWith("cirros", StringComparison.Ordinal) == true ? ["/sbin/init"] : ["sh"];
+    public static IReadOnlyList<string> DefaultCmd(ImageRecord image) => image.Cmd.Count > 0 ? image.Cmd : DefaultCmd(image.RepoTags.FirstOrDefault() ?? "");
+
+    private static IReadOnlyList<string> DefaultCmd(string tag) => tag.StartsWith("cirros", StringComparison.Ordinal) ? ["/sbin/init"] : ["sh"];
 
     /// <summary>Parses <c>80/tcp</c> into a port, or null.</summary>
     public static PortMapping? ParsePort(string text)
