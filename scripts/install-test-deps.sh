@@ -1,8 +1,16 @@
 #!/usr/bin/env bash
 # Installs the real Docker clients the tests drive, where this machine allows it (Debian, root):
-# docker-py (python3-docker) and docker-compose from Debian, curl and openssl. The docker CLI itself
-# (28.x, no daemon) is part of these machines at /usr/local/bin/docker; it is not on Debian's mirror.
+# docker-py (python3-docker) and docker-compose from Debian, curl and openssl, and dockerode (npm) into
+# .state/node. The docker CLI itself (28.x, no daemon) is part of these machines at /usr/local/bin/docker; it is
+# not on Debian's mirror.
 set -uo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+if [ ! -d "$root/.state/node/node_modules/dockerode" ] && command -v npm >/dev/null; then
+  echo "install-test-deps: npm install dockerode@5.0.1 (into .state/node)"
+  mkdir -p "$root/.state/node"
+  npm install --prefix "$root/.state/node" --no-audit --no-fund --silent dockerode@5.0.1 >/dev/null 2>&1 \
+    || echo "install-test-deps: npm install dockerode failed" >&2
+fi
 need=()
 command -v curl >/dev/null || need+=(curl)
 command -v openssl >/dev/null || need+=(openssl)

@@ -10,8 +10,12 @@ shows up in the listings nor in the request counts: Nova's request log names the
 1. Listing, with 0, 20 and 100 managed servers: `GET /containers/json` through swarmd against
    `GET /servers/detail` straight from Nova, both with curl, REPS times each, alternating; median seconds,
    ratio, and the Nova / Keystone / Glance requests each made (deltas of the services' request logs).
-2. Create throughput: 20 concurrent `docker run -d` through swarmd against 20 concurrent Nova creates;
-   seconds until every command returned and until every server is ACTIVE.
+2. Create throughput, ROUNDS rounds alternating which path goes first: 20 concurrent `docker run -d` through
+   swarmd (until every command returned: `run -d` returns once the server is up) against 20 concurrent
+   `POST /servers` straight to Nova with one shared `changes-since` poller at the same interval (until the
+   poller has seen every server ACTIVE); seconds, ratio, and Nova requests per container on each path.
+3. Waiting clients: Nova requests per second while 1, 5 and 20 clients hold `POST /containers/{id}/wait` on
+   one running container (they share one poller, so the rate should not depend on the count).
 Every server it creates is deleted by id at the end (also on failure). Exit 3 when the cloud is not up.
 Loopback only; only processes it starts are stopped, by PID."""
 import argparse, concurrent.futures as cf, json, os, re, secrets, signal, socket, statistics, subprocess
@@ -150,6 +154,10 @@ def main():
     ap.add_argument("--flavor", default="m1.tiny")
     ap.add_argument("--image", default="cirros")
     ap.add_argument("--openstack-args", default="", help="more options of the openstack spec, e.g. --poll-interval=2s")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--poll-interval", type=float, default=0.5, help="seconds; the direct path's poller and swarmd's default")
+    ap.add_argument("--waiters", default="1,5,20")
+    ap.add_argument("--wait-window", type=float, default=10.0)
     a = ap.parse_args()
     os.makedirs(OUT, exist_ok=True)
 
@@ -227,9 +235,9 @@ def main():
             md, ms = statistics.median(direct), statistics.median(through)
             print(f"| {size} | {md:.3f} | {ms:.3f} | {ms / md:.2f} | {per(d_direct)} | {per(d_swarm)} |", flush=True)
 
-        print(f"\n### Create throughput: {a.creates} concurrent creates\n")
-        print("| path | all commands returned, s | all servers ACTIVE, s | ratio (ACTIVE) |")
-        print("|---|---:|---:|---:|")
+        print(f"\n### Create throughput: {a.creates} concurrent creates, {a.rounds} rounds alternating\n")
+        print("| round | path | seconds | Nova requests | per container |")
+        print("|---:|---|---:|---:|---:|")
 
         def direct_create(name):
             status, _, answer = http("POST", f"{nova}/servers", tok, {"server": {"name": name, "imageRef": image, "flavorRef": flavor, "networks": "none"}},
@@ -239,6 +247,27 @@ def main():
             created.append(answer["server"]["id"])
             return answer["server"]["id"]
 
+        def direct_burst(names):
+            """20 creates at once, one poller: GET /servers/detail?changes-since= each interval until all ACTIVE."""
+            started = time.monotonic()
+            since = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 5))
+            with cf.ThreadPoolExecutor(len(names)) as pool:
+                ids = set(pool.map(direct_create, names))
+            active = set()
+            while active != ids:
+                if time.monotonic() - started > 600:
+                    sys.exit("direct creates not ACTIVE after 600 s")
+                time.sleep(a.poll_interval)
+                polled = time.time()
+                status, _, answer = http("GET", f"{nova}/servers/detail?changes-since={since}", tok, headers={"X-OpenStack-Nova-API-Version": NOVA_VERSION})
+                since = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(polled - 5))
+                for server in answer["servers"]:
+                    if server["id"] in ids and server["status"] == "ACTIVE":
+                        active.add(server["id"])
+                    elif server["id"] in ids and server["status"] == "ERROR":
+                        sys.exit(f"server {server['id']} went to ERROR")
+            return time.monotonic() - started
+
         def docker_run(name):
             r = subprocess.run(["docker", "-H", f"tcp://127.0.0.1:{port}", "run", "-d", "--name", name, a.image],
                                capture_output=True, text=True, timeout=600)
@@ -247,17 +276,58 @@ def main():
             created.append(r.stdout.strip())
             return r.stdout.strip()
 
-        rows = []
-        for label, fn in (("Nova direct (POST /servers)", direct_create), ("swarmd (docker run -d)", docker_run)):
-            names = [f"burst-{'n' if fn is direct_create else 'd'}-{i}" for i in range(a.creates)]
+        def swarmd_burst(names):
             started = time.monotonic()
-            with cf.ThreadPoolExecutor(a.creates) as pool:
-                ids = list(pool.map(fn, names))
-            returned = time.monotonic() - started
-            wait_active(nova, tok, ids)
-            rows.append((label, returned, time.monotonic() - started))
-        for label, returned, active in rows:
-            print(f"| {label} | {returned:.1f} | {active:.1f} | {active / rows[0][2]:.2f} |")
+            with cf.ThreadPoolExecutor(len(names)) as pool:
+                ids = list(pool.map(docker_run, names))
+            took = time.monotonic() - started
+            servers = {s["id"]: s["status"] for s in nova_servers(nova, tok)}
+            if any(servers.get(i) != "ACTIVE" for i in ids):
+                sys.exit(f"docker run -d returned before Nova shows every server ACTIVE: {servers}")
+            return took
+
+        def clear():
+            """Deletes what the rounds made and waits until Nova has none left: each round starts from the same cloud."""
+            for server in list(created):
+                http("DELETE", f"{nova}/servers/{server}", tok)
+            deadline = time.monotonic() + 300
+            while any(s["id"] in created for s in nova_servers(nova, tok)) and time.monotonic() < deadline:
+                time.sleep(1)
+            created.clear()
+
+        clear()
+        results = {"direct": [], "swarmd": []}
+        for round_ in range(1, a.rounds + 1):
+            order = (("direct", direct_burst), ("swarmd", swarmd_burst)) if round_ % 2 else (("swarmd", swarmd_burst), ("direct", direct_burst))
+            for label, burst in order:
+                names = [f"r{round_}-{label[0]}-{i}-{secrets.token_hex(2)}" for i in range(a.creates)]
+                c0 = log_counts(user_id)
+                seconds = burst(names)
+                requests = delta(c0, log_counts(user_id))["nova"]
+                results[label].append((seconds, requests / a.creates))
+                print(f"| {round_} | {label} | {seconds:.1f} | {requests} | {requests / a.creates:.2f} |", flush=True)
+                clear()
+        d = statistics.median(t for t, _ in results["direct"])
+        w = statistics.median(t for t, _ in results["swarmd"])
+        spread = lambda xs: f"{min(xs):.1f}-{max(xs):.1f}"
+        print(f"\nmedian direct {d:.1f} s ({spread([t for t, _ in results['direct']])}), swarmd {w:.1f} s ({spread([t for t, _ in results['swarmd']])}): "
+              f"**ratio {w / d:.2f}**; Nova requests per container: direct {statistics.mean(r for _, r in results['direct']):.2f}, "
+              f"swarmd {statistics.mean(r for _, r in results['swarmd']):.2f}")
+
+        print(f"\n### Waiting clients: Nova requests per second over {a.wait_window:.0f} s while N clients `docker wait` one container\n")
+        print("| waiting clients | Nova requests | per second |")
+        print("|---:|---:|---:|")
+        target = docker_run(f"waited-{secrets.token_hex(3)}")
+        for count in (int(x) for x in a.waiters.split(",")):
+            waiters = [subprocess.Popen(["curl", "-sS", "-o", "/dev/null", "-X", "POST", f"{swarm}/containers/{target}/wait"]) for _ in range(count)]
+            time.sleep(2)  # every wait registered with the poller
+            c0 = log_counts(user_id)
+            time.sleep(a.wait_window)
+            requests = delta(c0, log_counts(user_id))["nova"]
+            for w_ in waiters:
+                w_.terminate()
+                w_.wait()
+            print(f"| {count} | {requests} | {requests / a.wait_window:.2f} |", flush=True)
     finally:
         proc.send_signal(signal.SIGTERM)
         try:

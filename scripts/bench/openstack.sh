@@ -5,6 +5,6 @@
 source "$(dirname "$0")/lib.sh"
 build_release
 python3 "$ROOT/scripts/bench/openstack.py" --swarmd "$SWARMD_DLL" \
-  --sizes "${SIZES:-0,20,100}" --reps "${REPS:-10}" --creates "${CREATES:-20}" --openstack-args "${OPENSTACK_ARGS:-}"
+  --sizes "${SIZES:-0,20,100}" --reps "${REPS:-10}" --creates "${CREATES:-20}" --rounds "${ROUNDS:-3}" --waiters "${WAITERS:-1,5,20}" --openstack-args "${OPENSTACK_ARGS:-}"
 echo
 echo "machine: $(machine)"

@@ -46,11 +46,11 @@ public static class BeamCodec
         _ => throw BeamException.Invalid($"{reply} is a request, not a reply"),
     };
 
-    /// <summary>A verb and its body's arguments for a log line, with env and label values masked.</summary>
-    public static string Describe(Verb verb, BeamBody body, int maxArgLength = 200, int maxArgs = 10)
+    /// <summary>A verb and its body's arguments for a log line, with env and label values masked unless <paramref name="redact"/> is false.</summary>
+    public static string Describe(Verb verb, BeamBody body, bool redact = true, int maxArgLength = 200, int maxArgs = 10)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var args = body.Redacted().Encode();
+        var args = (redact ? body.Redacted() : body).Encode();
         if (args.IsEmpty)
         {
             return verb.ToString();

@@ -34,6 +34,18 @@ public static class Clients
 
     public static void RequireCurl() => Require(File.Exists(Curl), $"curl is not installed at {Curl}");
 
+    /// <summary>Where scripts/install-test-deps.sh puts dockerode (npm), outside the repository's sources.</summary>
+    public static string NodeModules => Repository.Path(".state", "node", "node_modules");
+
+    public static void RequireDockerode() => Require(
+        Directory.Exists(System.IO.Path.Combine(NodeModules, "dockerode")) && Which("node") is not null,
+        $"dockerode is not installed in {NodeModules} (scripts/install-test-deps.sh runs npm install dockerode@5.0.1)");
+
+    /// <summary>The full path of a program on PATH, or null.</summary>
+    public static string? Which(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => System.IO.Path.Combine(dir, program)).FirstOrDefault(File.Exists);
+
     public static async Task RequireDockerPyAsync()
     {
         var available = File.Exists(Python)

@@ -39,7 +39,7 @@ internal sealed partial class DebugProxy(IBeamSender target, string name, ILogge
 
     // Bodies can be large (a list of 100 containers): the line keeps the first part of each argument.
     private string Describe(Message message) =>
-        BeamCodec.Describe(message.Verb, showValues ? message.Body : message.Body.Redacted());
+        BeamCodec.Describe(message.Verb, message.Body, redact: !showValues);
 
     [LoggerMessage(EventId = 200, Message = "-> {Target} {Request}")]
     private static partial void LogRequest(ILogger logger, LogLevel level, string target, string request);
