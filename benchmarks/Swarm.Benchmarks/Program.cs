@@ -16,6 +16,12 @@ public static class Program
             return;
         }
 
+        if (args is ["--flood"])
+        {
+            await Beam.FloodProfile.RunAsync(Console.Out);
+            return;
+        }
+
         // In-process: on the 2-core reference box BenchmarkDotNet's generated project, rebuilt with the
         // repository's analyzers, takes longer than its 2-minute build timeout. Few iterations keep a full
         // run within minutes; ratios against the same-run baseline are what we publish, not absolute times.
