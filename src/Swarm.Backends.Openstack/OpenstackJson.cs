@@ -16,6 +16,7 @@ namespace Swarm.Backends.Openstack;
 [JsonSerializable(typeof(ServerAction))]
 [JsonSerializable(typeof(ServerImageRef))]
 [JsonSerializable(typeof(UpdateServerRequest))]
+[JsonSerializable(typeof(MetadataItemRequest))]
 [JsonSerializable(typeof(FlavorPage))]
 [JsonSerializable(typeof(LimitsResult))]
 [JsonSerializable(typeof(ConsoleOutputResult))]

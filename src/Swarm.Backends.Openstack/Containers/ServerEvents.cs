@@ -7,9 +7,10 @@ namespace Swarm.Backends.Openstack.Containers;
 internal static class ServerEvents
 {
     /// <summary>What Watch remembers of a server.</summary>
-    public sealed record Seen(string Id, string Name, string Image, ContainerStatus Status);
+    public sealed record Seen(string Id, string Name, string Image, ContainerStatus Status, int ExitCode = 0);
 
-    public static Seen Observe(Server server, string image) => new(server.Id, server.Name, image, ServerStates.Status(server));
+    public static Seen Observe(Server server, string image) =>
+        new(server.Id, server.Name, image, ServerStates.Status(server), ServerStates.State(server).ExitCode);
 
     /// <summary>The events between <paramref name="before"/> (null: never seen) and <paramref name="now"/>.</summary>
     public static IEnumerable<ContainerEvent> Between(Seen? before, Seen now, bool deleted, DateTimeOffset time)
@@ -50,7 +51,7 @@ internal static class ServerEvents
         {
             if (wasLive)
             {
-                yield return Event("die", ("exitCode", "0"));
+                yield return Event("die", ("exitCode", now.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }
 
             yield return Event("destroy");
@@ -64,8 +65,13 @@ internal static class ServerEvents
 
         switch (before.Status, now.Status)
         {
+            case (ContainerStatus.Running or ContainerStatus.Paused or ContainerStatus.Restarting, ContainerStatus.Exited) when now.ExitCode > 128:
+                // A kill, as Docker reports one: the signal, then the death with 128 + signal.
+                yield return Event("kill", ("signal", (now.ExitCode - 128).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                yield return Event("die", ("exitCode", now.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                break;
             case (ContainerStatus.Running or ContainerStatus.Paused or ContainerStatus.Restarting, ContainerStatus.Exited):
-                yield return Event("die", ("exitCode", "0"));
+                yield return Event("die", ("exitCode", now.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 yield return Event("stop");
                 break;
             case (_, ContainerStatus.Dead):

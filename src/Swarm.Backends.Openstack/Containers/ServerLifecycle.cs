@@ -16,9 +16,11 @@ namespace Swarm.Backends.Openstack.Containers;
 /// </summary>
 internal sealed class ServerLifecycle(OpenstackCloud cloud, OpenstackOptions options, ServerFinder finder, TimeProvider time, ILogger logger)
 {
-    private static readonly HashSet<string> StoppingSignals = new(StringComparer.OrdinalIgnoreCase)
+    // The signals a kill can honour (by stopping the server) and their numbers, for Docker's exit code 128 + n.
+    private static readonly Dictionary<string, int> StoppingSignals = new(StringComparer.OrdinalIgnoreCase)
     {
-        "KILL", "SIGKILL", "9", "TERM", "SIGTERM", "15", "INT", "SIGINT", "2", "QUIT", "SIGQUIT", "3",
+        ["KILL"] = 9, ["SIGKILL"] = 9, ["9"] = 9, ["TERM"] = 15, ["SIGTERM"] = 15, ["15"] = 15,
+        ["INT"] = 2, ["SIGINT"] = 2, ["2"] = 2, ["QUIT"] = 3, ["SIGQUIT"] = 3, ["3"] = 3,
     };
 
     public async Task<bool> StartAsync(NovaContainer container, CancellationToken cancellationToken)
@@ -69,6 +71,7 @@ internal sealed class ServerLifecycle(OpenstackCloud cloud, OpenstackOptions opt
                 if (await ActOrStaleAsync(server, ServerAction.OsStart, cancellationToken).ConfigureAwait(false))
                 {
                     await WaitForAsync(server, "ACTIVE", cancellationToken).ConfigureAwait(false);
+                    await ForgetExitAsync(server, cancellationToken).ConfigureAwait(false);
                     return true;
                 }
 
@@ -116,6 +119,7 @@ internal sealed class ServerLifecycle(OpenstackCloud cloud, OpenstackOptions opt
             _ => ServerAction.OsStart,
         }, action, cancellationToken).ConfigureAwait(false);
         await WaitForAsync(server, "ACTIVE", cancellationToken).ConfigureAwait(false);
+        await ForgetExitAsync(server, cancellationToken).ConfigureAwait(false);
     }
 
     /// <remarks>
@@ -124,7 +128,7 @@ internal sealed class ServerLifecycle(OpenstackCloud cloud, OpenstackOptions opt
     /// </remarks>
     public async Task KillAsync(NovaContainer container, string signal, CancellationToken cancellationToken)
     {
-        if (!StoppingSignals.Contains(signal.Trim()))
+        if (!StoppingSignals.TryGetValue(signal.Trim(), out var number))
         {
             throw BeamException.NotImplemented(
                 $"openstack cannot send {signal} to {Describe(container.Server)}: Nova has no signals; only SIGKILL, SIGTERM, SIGINT and SIGQUIT are supported, and they stop the server");
@@ -137,6 +141,11 @@ internal sealed class ServerLifecycle(OpenstackCloud cloud, OpenstackOptions opt
         }
 
         container.Changed();
+
+        // Docker shows a killed container as Exited (128 + signal); Nova knows no exit codes, so it is kept in metadata.
+        var compute = await cloud.ComputeAsync(cancellationToken).ConfigureAwait(false);
+        (await compute.Servers.SetMetadataAsync(server.Id, ServerMetadata.ExitCode, (128 + number).ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false))
+            .EnsureSuccess($"record the exit code of server {Describe(server)}");
         await StopLiveAsync(server, cancellationToken).ConfigureAwait(false);
     }
 
@@ -237,6 +246,22 @@ internal sealed class ServerLifecycle(OpenstackCloud cloud, OpenstackOptions opt
     }
 
     private static string Describe(Server server) => $"{server.Name} ({server.Id})";
+
+    // Once a server runs again, the exit code of its last kill no longer applies.
+    private async Task ForgetExitAsync(Server server, CancellationToken cancellationToken)
+    {
+        if (ServerMetadata.Exit(server.Metadata) is null)
+        {
+            return;
+        }
+
+        var compute = await cloud.ComputeAsync(cancellationToken).ConfigureAwait(false);
+        var response = await compute.Servers.DeleteMetadataAsync(server.Id, ServerMetadata.ExitCode, cancellationToken).ConfigureAwait(false);
+        if (response.Status != 404)
+        {
+            response.EnsureSuccess($"clear the exit code of server {Describe(server)}");
+        }
+    }
 
     // Removes the create's marker; true when this call removed it (a concurrent first start finds it gone: 404).
     private async Task<bool> ClaimFirstStartAsync(Server server, CancellationToken cancellationToken)

@@ -17,6 +17,9 @@ internal static partial class ServerMetadata
     public const string Managed = "swarm.managed";
     public const string FlavorLabel = "swarm.flavor";
 
+    /// <summary>The exit code Docker shows for the last stop when it was not 0 (a kill: 128 + the signal); removed by the next start.</summary>
+    public const string ExitCode = "swarm.exit";
+
     /// <summary>Set at create, removed by the first start: that start answers 204 although Nova booted the server already.</summary>
     public const string Unstarted = "swarm.unstarted";
     public const int MaxItems = 128;
@@ -103,6 +106,10 @@ internal static partial class ServerMetadata
     public static bool IsUnstarted(IReadOnlyDictionary<string, string>? meta) => meta is not null && meta.ContainsKey(Unstarted);
 
     public static long Memory(IReadOnlyDictionary<string, string> meta) => Number(meta, MemoryKey);
+
+    /// <summary>The exit code recorded by a kill, or null.</summary>
+    public static int? Exit(IReadOnlyDictionary<string, string>? meta) => meta is not null && meta.TryGetValue(ExitCode, out var text)
+        && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code) ? code : null;
 
     public static long NanoCpus(IReadOnlyDictionary<string, string> meta) => Number(meta, NanoCpusKey);
 

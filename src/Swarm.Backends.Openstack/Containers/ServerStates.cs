@@ -38,7 +38,12 @@ internal static class ServerStates
         return new ContainerState
         {
             Status = status,
-            ExitCode = status == ContainerStatus.Dead ? 1 : 0,
+            ExitCode = status switch
+            {
+                ContainerStatus.Dead => 1,
+                ContainerStatus.Exited => ServerMetadata.Exit(server.Metadata) ?? 0,
+                _ => 0,
+            },
             Error = status == ContainerStatus.Dead
                 ? server.Fault?.Message ?? $"Nova status {server.Status}"
                 : "",

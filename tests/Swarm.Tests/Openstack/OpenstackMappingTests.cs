@@ -102,6 +102,26 @@ public sealed class OpenstackMappingTests
         Assert.That(ServerEvents.Between(S(ContainerStatus.Exited), S(ContainerStatus.Running), false, t).Select(e => e.Action), Is.EqualTo(new[] { "start" }));
         Assert.That(ServerEvents.Between(S(ContainerStatus.Running, "a"), S(ContainerStatus.Running, "b"), false, t).Single().Attributes["oldName"], Is.EqualTo("/a"));
         Assert.That(ServerEvents.Between(S(ContainerStatus.Running), S(ContainerStatus.Removing), true, t).Select(e => e.Action), Is.EqualTo(new[] { "die", "destroy" }));
+        var killed = ServerEvents.Between(S(ContainerStatus.Running), S(ContainerStatus.Exited) with { ExitCode = 137 }, false, t).ToList();
+        Assert.That(killed.Select(e => e.Action), Is.EqualTo(new[] { "kill", "die" }));
+        Assert.That(killed[0].Attributes["signal"], Is.EqualTo("9"));
+        Assert.That(killed[1].Attributes["exitCode"], Is.EqualTo("137"));
+    }
+
+    [TestCase(null, 0)]
+    [TestCase("137", 137)]
+    public void State_Shutoff_ExitCodeFromMetadata(string? recorded, int expected)
+    {
+        var meta = new Dictionary<string, string> { ["swarm.managed"] = "1" };
+        if (recorded is not null)
+        {
+            meta["swarm.exit"] = recorded;
+        }
+
+        var state = ServerStates.State(new Server { Id = "x", Status = "SHUTOFF", Metadata = meta });
+
+        Assert.That(state.Status, Is.EqualTo(ContainerStatus.Exited));
+        Assert.That(state.ExitCode, Is.EqualTo(expected));
     }
 
     [Test]

@@ -121,6 +121,8 @@ public sealed class OpenstackRealCloudTests
 
         await _host.KillAsync(await Fresh(container), "SIGKILL", CancellationToken.None);
         await AssertNovaAsync(container.Id, "SHUTOFF");
+        Assert.That((await _host.GetAsync(container, CancellationToken.None)).State.ExitCode, Is.EqualTo(137), "a killed container exited 128 + 9, as in Docker");
+        Assert.That((string?)(await _cloud.ServerAsync(container.Id))!["metadata"]!["swarm.exit"], Is.EqualTo("137"), "kept in Nova, for every swarmd");
         var killStopped = Assert.ThrowsAsync<BeamException>(async () => await _host.KillAsync(await Fresh(container), "SIGKILL", CancellationToken.None));
         Assert.That(killStopped!.Kind, Is.EqualTo(BeamErrorKind.Conflict));
     }

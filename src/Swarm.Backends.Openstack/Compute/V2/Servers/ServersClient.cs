@@ -58,6 +58,11 @@ internal sealed class ServersClient(ServiceClient http)
     public Task<RawResponse> DeleteAsync(string id, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Delete, http.Url("servers", id), null, idempotent: true, cancellationToken);
 
+    /// <summary><c>PUT /servers/{id}/metadata/{key}</c>: sets one item.</summary>
+    public Task<RawResponse> SetMetadataAsync(string id, string key, string value, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, http.Url("servers", id, "metadata", key),
+            JsonSerializer.Serialize(new MetadataItemRequest(new Dictionary<string, string> { [key] = value }), OpenstackJson.Default.MetadataItemRequest), idempotent: true, cancellationToken);
+
     /// <summary><c>DELETE /servers/{id}/metadata/{key}</c>: 404 when the key (or the server) is not there.</summary>
     public Task<RawResponse> DeleteMetadataAsync(string id, string key, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Delete, http.Url("servers", id, "metadata", key), null, idempotent: true, cancellationToken);
