@@ -19,7 +19,7 @@ t0=$(osd_now)
 osd_stop_many 20 nova-compute nova-scheduler nova-conductor nova-api cinder-volume cinder-scheduler cinder-api
 osd_stop_many 20 vifplug neutron glance placement keystone
 osd_stop_many 20 ovn-controller ovs-vswitchd ovn-northd
-osd_stop_many 20 ovs-db ovn-nb ovn-sb
+osd_stop_many 20 ovs-db ovn-nb ovn-sb mariadb
 osd_stop_many 20 rabbitmq
 osd_stop_many 10 epmd
 

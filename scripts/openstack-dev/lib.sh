@@ -307,7 +307,8 @@ osd_apt_host() {
 # ML2/OVN, OVN's central and host parts, Open vSwitch (run in userspace), ethtool
 # and iproute2 for the per-port namespaces. Cinder: nfs-common because the NFS
 # driver checks for mount.nfs; tgt only satisfies cinder-volume's dependency.
-OSD_PACKAGES="keystone glance placement-api nova-api nova-conductor nova-scheduler nova-compute nova-compute-ironic rabbitmq-server erlang-base uwsgi uwsgi-plugin-python3 python3-openstackclient python3-openstacksdk python3-osc-placement curl ca-certificates neutron-server ovn-central ovn-host openvswitch-switch iproute2 ethtool cinder-api cinder-scheduler cinder-volume tgt nfs-common"
+# MariaDB holds Neutron's database (see start_mariadb in up.sh).
+OSD_PACKAGES="keystone glance placement-api nova-api nova-conductor nova-scheduler nova-compute nova-compute-ironic rabbitmq-server erlang-base uwsgi uwsgi-plugin-python3 python3-openstackclient python3-openstacksdk python3-osc-placement curl ca-certificates neutron-server ovn-central ovn-host openvswitch-switch iproute2 ethtool cinder-api cinder-scheduler cinder-volume tgt nfs-common mariadb-server python3-pymysql"
 
 osd_packages_installed() {
   local p
