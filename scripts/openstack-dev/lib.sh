@@ -287,8 +287,8 @@ osd_can_run() {
   fi
   local mem_kb
   mem_kb=$(awk '/MemAvailable/{print $2}' /proc/meminfo)
-  if (( mem_kb < 3500000 )) && ! osd_alive nova-api; then
-    OSD_REASON="needs about 3.5 GiB of free memory, only $((mem_kb / 1024)) MiB available"; return 1
+  if (( mem_kb < 4200000 )) && ! osd_alive nova-api; then
+    OSD_REASON="needs about 4 GiB of free memory, only $((mem_kb / 1024)) MiB available"; return 1
   fi
   return 0
 }
