@@ -87,9 +87,12 @@ install_packages() {
   if (( created_policy )); then $OSD_SUDO rm -f /usr/sbin/policy-rc.d; trap - EXIT; fi
 }
 
-osd_step_begin "packages (check/install)"
-install_packages
-osd_step_end
+# (steps do not nest: the install records its own "apt-get update" / "apt-get install")
+if osd_packages_installed; then
+  osd_step_begin "packages (check)"; osd_step_end
+else
+  install_packages
+fi
 
 # Layout assumptions the rest of this script relies on.
 for f in /usr/bin/keystone-wsgi-public /usr/bin/placement-api /usr/bin/nova-api-wsgi /usr/bin/glance-api /usr/bin/epmd /usr/lib/rabbitmq/bin/rabbitmq-server \
@@ -359,7 +362,8 @@ graceful_shutdown_timeout = 5
 allow_overlapping_ips = true
 notify_nova_on_port_status_changes = true
 notify_nova_on_port_data_changes = true
-dns_domain = openstacklocal.
+# a non-default domain: with "openstacklocal." Neutron ignores ports' dns_name
+dns_domain = osdev.test.
 debug = false
 [database]
 # MariaDB on a unix socket, not SQLite: see start_mariadb

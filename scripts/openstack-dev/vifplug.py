@@ -191,7 +191,12 @@ class Plugger:
             if k in oc and ext.get(k) != oc[k]:
                 sets.append('external_ids:%s="%s"' % (k, oc[k]))
         if sets:
-            run(["ovn-sbctl", "--db=" + self.a.sb, "set", "Chassis", self.a.chassis] + sets)
+            sbctl = ["ovn-sbctl", "--db=" + self.a.sb, "set", "Chassis", self.a.chassis]
+            if not ext:
+                # Neutron notices a changed ovn-cms-options (chassis -> gateway
+                # agent) only when external_ids was not empty before: mark first.
+                run(sbctl + ["external_ids:osdev-vifplug=copied-from-other_config"])
+            run(sbctl + sets)
             log("chassis %s: copied %s to external_ids" % (self.a.chassis, ", ".join(s.split("=")[0][13:] for s in sets)))
 
     def reconcile(self):
