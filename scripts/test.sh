@@ -3,8 +3,8 @@
 #
 # Always: builds the solution and runs the unit, conformance and simulator tests.
 # Where the machine can (Debian 12 as root, as in CI): installs the real Docker clients the tests drive
-# (docker-py, curl), brings up the local OpenStack (scripts/openstack-dev/up.sh) and runs the real-cloud and
-# end-to-end suites too. Elsewhere those suites are skipped and this script says which and why.
+# (docker-py, curl), brings up the local OpenStack (scripts/openstack-dev/up.sh; in CI also its smoke test,
+# scripts/openstack-dev/check.sh) and runs the real-cloud and end-to-end suites too. Elsewhere those suites are skipped and this script says which and why.
 # In CI (CI=true) nothing may be skipped: a missing client or cloud fails the run instead.
 #
 # Ends with one line: "N passed, N failed, N skipped".
@@ -32,6 +32,7 @@ fi
 #    suite can show swarmd surviving a token's expiry within a few minutes.
 export OSDEV_TOKEN_EXPIRATION="${OSDEV_TOKEN_EXPIRATION:-180}"
 openstack_started=0
+cloud_check_failed=0
 if [ "${SWARM_SKIP_OPENSTACK:-}" = "1" ]; then
   skipped_reasons+=("SWARM_SKIP_OPENSTACK=1: the real-OpenStack and end-to-end suites are skipped")
 elif reason=$(bash scripts/openstack-dev/up.sh --check-only 2>&1); then
@@ -41,6 +42,18 @@ elif reason=$(bash scripts/openstack-dev/up.sh --check-only 2>&1); then
     openstack_started=1
     log "local OpenStack is up ($(( $(date +%s) - t0 )) s); log: artifacts/test-results/openstack-up.log"
     export SWARM_OPENSTACK_RC="${OSDEV_STATE:-$root/.state/openstack}/openrc"
+    # In CI, prove the cloud itself first: a bound port, floating IPs with a port forwarding reached over TCP,
+    # a volume attached and detached, networks "auto" (scripts/openstack-dev/check.sh, openstack CLI).
+    if [ "${CI:-}" = "true" ] || [ "${SWARM_CLOUD_CHECK:-}" = "1" ]; then
+      t0=$(date +%s)
+      if OSDEV_CHECK_BULK="${OSDEV_CHECK_BULK:-5}" bash scripts/openstack-dev/check.sh > "$results/openstack-check.log" 2>&1; then
+        log "local OpenStack check passed ($(( $(date +%s) - t0 )) s); log: artifacts/test-results/openstack-check.log"
+      else
+        cloud_check_failed=1
+        log "local OpenStack check FAILED ($(( $(date +%s) - t0 )) s); the last lines of its log:"
+        tail -n 30 "$results/openstack-check.log"
+      fi
+    fi
   else
     log "local OpenStack failed to come up; the last lines of its log:"
     tail -n 40 "$results/openstack-up.log"
@@ -86,5 +99,9 @@ else
   log "no test results were written: the build or the test host failed (artifacts/test-results/dotnet-test.log)"
 fi
 if [ "$test_status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+if [ "$cloud_check_failed" = "1" ]; then
+  log "FAILED: scripts/openstack-dev/check.sh (artifacts/test-results/openstack-check.log), counted as one failure"
+  failed=$(( failed + 1 ))
+fi
 echo "${passed:-0} passed, ${failed} failed, ${skipped} skipped"
 [ "$failed" -eq 0 ]

@@ -5,7 +5,11 @@ One openstacksdk process per phase, because every `openstack` CLI call costs
 about 2 s here. Uses Debian's python3-openstacksdk (run with /usr/bin/python3).
 
   bootstrap.py catalog     services + endpoints (public/internal/admin, RegionOne)
-  bootstrap.py resources   flavors m1.tiny/small/medium + image "cirros"
+  bootstrap.py resources   flavors m1.tiny/small/medium + image "cirros" +
+                           volume type "nfs"
+  bootstrap.py network     project "service" holding the external network
+                           "public" (+ "public-subnet") and the default subnet
+                           pool; router "router1" of project admin
 
 Credentials come from the OS_* variables up.sh exports (admin/admin).
 """
@@ -26,8 +30,8 @@ SERVICES = [
     ("glance", "image", "http://127.0.0.1:9292"),
     ("placement", "placement", "http://127.0.0.1:8778"),
     ("nova", "compute", "http://127.0.0.1:8774/v2.1"),
-    # read-only stand-in (neutron-stub.py), see docs/openstack-dev.md
     ("neutron", "network", "http://127.0.0.1:9696"),
+    ("cinderv3", "volumev3", "http://127.0.0.1:8776/v3/%(project_id)s"),
 ]
 
 # (name, flavor id, vcpus, ram MB, disk GB)
@@ -38,6 +42,22 @@ FLAVORS = [
 ]
 
 IMAGE_NAME = "cirros"
+VOLUME_TYPE = "nfs"            # volume_backend_name of the NFS backend too
+
+# Network resources shared by every project. They belong to project "service",
+# not "admin": Nova's networks "auto" takes any network the project owns, so an
+# admin-owned external network would be used as is instead of auto-allocating.
+INFRA_PROJECT = "service"
+PUBLIC_NET = "public"          # flat, physnet "public" = br-ex in osdev-net
+PUBLIC_SUBNET = "public-subnet"
+PUBLIC_CIDR = "172.24.4.0/24"
+PUBLIC_GATEWAY = "172.24.4.1"  # br-ex's own address in the osdev-net namespace
+PUBLIC_POOL = {"start": "172.24.4.10", "end": "172.24.4.254"}
+POOL_NAME = "shared-default-subnetpool-v4"
+POOL_PREFIXES = ["10.96.0.0/12"]
+POOL_PREFIXLEN = 24
+ROUTER = "router1"             # project admin, gateway on public
+ROUTER_GW_IP = "172.24.4.2"
 
 
 def log(msg):
@@ -143,12 +163,68 @@ def resources(conn):
             time.sleep(0.3)
         log("image %s uploaded (%s)" % (IMAGE_NAME, img.id))
 
+    bs = conn.block_storage
+    vt = bs.find_type(VOLUME_TYPE)
+    if vt is None:
+        vt = bs.create_type(name=VOLUME_TYPE, description="NFS driver on a local folder",
+                            extra_specs={"volume_backend_name": VOLUME_TYPE})
+        log("volume type %s created" % VOLUME_TYPE)
+    elif (vt.extra_specs or {}).get("volume_backend_name") != VOLUME_TYPE:
+        bs.update_type_extra_specs(vt, volume_backend_name=VOLUME_TYPE)
+        log("volume type %s: backend fixed" % VOLUME_TYPE)
+
+
+def network(conn):
+    ident, net = conn.identity, conn.network
+    project = ident.find_project(INFRA_PROJECT, domain_id="default")
+    if project is None:
+        project = ident.create_project(name=INFRA_PROJECT, domain_id="default",
+                                       description="shared network resources of the dev stack")
+        log("project %s created" % INFRA_PROJECT)
+    admin = ident.find_project("admin", domain_id="default")
+
+    public = net.find_network(PUBLIC_NET)
+    if public is None:
+        public = net.create_network(
+            name=PUBLIC_NET, project_id=project.id, is_router_external=True, is_default=True,
+            provider_network_type="flat", provider_physical_network="public")
+        log("network %s created" % PUBLIC_NET)
+    elif not public.is_default:
+        net.update_network(public, is_default=True)
+    subnet = net.find_subnet(PUBLIC_SUBNET)
+    if subnet is None:
+        subnet = net.create_subnet(
+            name=PUBLIC_SUBNET, network_id=public.id, project_id=project.id, ip_version=4,
+            cidr=PUBLIC_CIDR, gateway_ip=PUBLIC_GATEWAY, allocation_pools=[PUBLIC_POOL],
+            is_dhcp_enabled=False)
+        log("subnet %s created" % PUBLIC_SUBNET)
+
+    pool = net.find_subnet_pool(POOL_NAME)
+    if pool is None:
+        net.create_subnet_pool(
+            name=POOL_NAME, project_id=project.id, prefixes=POOL_PREFIXES,
+            default_prefix_length=POOL_PREFIXLEN, is_shared=True, is_default=True)
+        log("subnet pool %s created" % POOL_NAME)
+    elif not (pool.is_default and pool.is_shared):
+        net.update_subnet_pool(pool, is_default=True)
+
+    router = net.find_router(ROUTER)
+    gw = {"network_id": public.id, "enable_snat": True,
+          "external_fixed_ips": [{"subnet_id": subnet.id, "ip_address": ROUTER_GW_IP}]}
+    if router is None:
+        net.create_router(name=ROUTER, project_id=admin.id, external_gateway_info=gw)
+        log("router %s created" % ROUTER)
+    elif not router.external_gateway_info:
+        net.update_router(router, external_gateway_info=gw)
+        log("router %s: gateway set" % ROUTER)
+
 
 def main():
-    if len(sys.argv) != 2 or sys.argv[1] not in ("catalog", "resources"):
-        raise SystemExit("usage: bootstrap.py catalog|resources")
+    phases = {"catalog": catalog, "resources": resources, "network": network}
+    if len(sys.argv) != 2 or sys.argv[1] not in phases:
+        raise SystemExit("usage: bootstrap.py " + "|".join(phases))
     conn = connect()
-    {"catalog": catalog, "resources": resources}[sys.argv[1]](conn)
+    phases[sys.argv[1]](conn)
 
 
 if __name__ == "__main__":

@@ -13,13 +13,23 @@ OSD_DATA="$OSDEV_STATE/data"
 OSD_LOGS="$OSDEV_STATE/logs"
 OSD_PIDS="$OSDEV_STATE/pids"
 OSD_TIMINGS="$OSDEV_STATE/timings.log"
+# Unix sockets of the OVN/OVS databases and daemons (kept short: sun_path is 108 bytes).
+OSD_RUN="$OSDEV_STATE/run"
+# Network namespaces this stack created, one empty file per namespace name. down.sh
+# deletes exactly these, and nothing else.
+OSD_NETNS_REC="$OSDEV_STATE/netns"
+# The namespace holding Open vSwitch (br-int, br-ex) and the "outside" of the
+# external network: 172.24.4.1/24 on br-ex. Floating IPs are reachable from here.
+OSD_NETNS=osdev-net
+# Nova's compute host name, and the OVN chassis name / hostname.
+OSD_HOST=osdev
 
 # Debian's interpreter, never a pyenv/venv shim that may be first on PATH: the
 # OpenStack services and openstacksdk are Debian python3-* packages.
 OSD_PY=/usr/bin/python3
 
 # Every listener of the stack, name:port (all bound to 127.0.0.1).
-OSD_PORTS="epmd:4369 rabbitmq:5672 rabbitmq-dist:25672 keystone:5000 glance:9292 placement:8778 nova-api:8774 neutron-stub:9696"
+OSD_PORTS="epmd:4369 rabbitmq:5672 rabbitmq-dist:25672 keystone:5000 glance:9292 placement:8778 nova-api:8774 neutron:9696 cinder-api:8776"
 
 osd_log()  { printf '[osdev %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 osd_die()  { printf 'osdev: ERROR: %s\n' "$*" >&2; exit 1; }
@@ -255,14 +265,30 @@ osd_can_run() {
   for np in $OSD_PORTS; do
     name=${np%%:*}; port=${np##*:}
     case $name in rabbitmq-dist) name=rabbitmq ;; esac
+    # earlier versions of this stack ran a read-only Neutron stand-in on 9696
+    if [[ $name == neutron ]] && osd_alive neutron-stub; then continue; fi
     if osd_tcp_open "$port" && ! osd_alive "$name"; then
       OSD_REASON="port 127.0.0.1:$port ($name) is already used by a process this stack did not start"; return 1
     fi
   done
+  # Networking (Open vSwitch in userspace in a namespace of our own, a veth pair
+  # and namespace per port) and Cinder (a bind mount in cinder-volume's own mount
+  # namespace) need these capabilities and devices.
+  local capeff
+  capeff=$(awk '/^CapEff:/{print $2}' /proc/self/status)
+  if (( (16#${capeff:-0} >> 12 & 1) == 0 )); then OSD_REASON="needs CAP_NET_ADMIN (network namespaces, veth pairs)"; return 1; fi
+  if (( (16#${capeff:-0} >> 21 & 1) == 0 )); then OSD_REASON="needs CAP_SYS_ADMIN (namespaces, a bind mount for Cinder)"; return 1; fi
+  if [[ ! -c /dev/net/tun ]]; then OSD_REASON="no /dev/net/tun (Open vSwitch's userspace datapath needs it)"; return 1; fi
+  if (( ${#OSDEV_STATE} > 70 )); then
+    OSD_REASON="state folder path longer than 70 characters (unix socket paths under it must fit 108 bytes): $OSDEV_STATE"; return 1
+  fi
+  if [[ -e "/run/netns/$OSD_NETNS" && ! -e "$OSD_NETNS_REC/$OSD_NETNS" ]]; then
+    OSD_REASON="network namespace $OSD_NETNS exists but this stack (state $OSDEV_STATE) did not create it"; return 1
+  fi
   local mem_kb
   mem_kb=$(awk '/MemAvailable/{print $2}' /proc/meminfo)
-  if (( mem_kb < 2500000 )) && ! osd_alive nova-api; then
-    OSD_REASON="needs about 2.5 GiB of free memory, only $((mem_kb / 1024)) MiB available"; return 1
+  if (( mem_kb < 4200000 )) && ! osd_alive nova-api; then
+    OSD_REASON="needs about 4 GiB of free memory, only $((mem_kb / 1024)) MiB available"; return 1
   fi
   return 0
 }
@@ -277,8 +303,12 @@ osd_apt_host() {
 
 # Packages up.sh installs. nova-compute-ironic satisfies nova-compute's
 # "nova-compute-kvm | nova-compute-hypervisor" without libvirt/qemu (pitfall 1);
-# its /etc/nova/nova-compute.conf is never used.
-OSD_PACKAGES="keystone glance placement-api nova-api nova-conductor nova-scheduler nova-compute nova-compute-ironic rabbitmq-server erlang-base uwsgi uwsgi-plugin-python3 python3-openstackclient python3-openstacksdk python3-osc-placement curl ca-certificates"
+# its /etc/nova/nova-compute.conf is never used. Networking: neutron-server with
+# ML2/OVN, OVN's central and host parts, Open vSwitch (run in userspace), ethtool
+# and iproute2 for the per-port namespaces. Cinder: nfs-common because the NFS
+# driver checks for mount.nfs; tgt only satisfies cinder-volume's dependency.
+# MariaDB holds Neutron's database (see start_mariadb in up.sh).
+OSD_PACKAGES="keystone glance placement-api nova-api nova-conductor nova-scheduler nova-compute nova-compute-ironic rabbitmq-server erlang-base uwsgi uwsgi-plugin-python3 python3-openstackclient python3-openstacksdk python3-osc-placement curl ca-certificates neutron-server ovn-central ovn-host openvswitch-switch iproute2 ethtool cinder-api cinder-scheduler cinder-volume tgt nfs-common mariadb-server python3-pymysql"
 
 osd_packages_installed() {
   local p
@@ -287,4 +317,28 @@ osd_packages_installed() {
     if ! dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null | grep -qx installed; then return 1; fi
   done
   return 0
+}
+
+# ---------------------------------------------------------------- namespaces
+# osd_netns_add NAME: create network namespace NAME (recorded first, so down.sh
+# finds it even if creation is interrupted) with lo up. No-op if it exists.
+osd_netns_add() {
+  mkdir -p "$OSD_NETNS_REC"
+  : >"$OSD_NETNS_REC/$1"
+  if [[ ! -e "/run/netns/$1" ]]; then ip netns add "$1"; fi
+  ip -n "$1" link set lo up
+}
+
+# osd_netns_del_recorded: delete every namespace this stack recorded (the veth
+# pairs and the devices Open vSwitch made in them go with them).
+osd_netns_del_recorded() {
+  local rec name n=0
+  [[ -d "$OSD_NETNS_REC" ]] || return 0
+  for rec in "$OSD_NETNS_REC"/*; do
+    [[ -e "$rec" ]] || continue
+    name=$(basename "$rec")
+    if [[ -e "/run/netns/$name" ]]; then ip netns del "$name" 2>/dev/null || true; n=$((n + 1)); fi
+    rm -f "$rec"
+  done
+  if (( n > 0 )); then osd_log "   deleted $n network namespace(s)"; fi
 }

@@ -111,7 +111,12 @@ public sealed class FaultEndToEndTests : OpenstackEndToEndFixture
 
     private static async Task StartCloudAsync()
     {
-        var up = await Cli.RunAsync("/bin/bash", [Repository.Path("scripts", "openstack-dev", "up.sh")], timeout: TimeSpan.FromMinutes(5));
+        // The cloud whose nova-api was stopped: the state folder of the openrc in use, wherever it is.
+        var up = await Cli.RunAsync(
+            "/bin/bash",
+            [Repository.Path("scripts", "openstack-dev", "up.sh")],
+            new Dictionary<string, string?> { ["OSDEV_STATE"] = StateDir },
+            timeout: TimeSpan.FromMinutes(5));
         Assert.That(up.ExitCode, Is.Zero, "up.sh should bring nova-api back:\n" + up);
     }
 }
