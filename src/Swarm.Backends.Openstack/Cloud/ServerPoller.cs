@@ -13,8 +13,8 @@ namespace Swarm.Backends.Openstack.Cloud;
 /// many clients wait, and none when nobody does. A waiter only learns from observations that began after it
 /// registered (a poll, or a listing or GET another call reports with <see cref="Observe"/>), so it never acts on
 /// a state older than its own request. Deleted servers come as "gone" (null). A waiter that hears nothing for
-/// <see cref="CheckAfter"/> gets a direct <c>GET /servers/{id}</c>: that covers a server that vanished without a
-/// DELETED record (a build request deleted before scheduling) and any clock skew between swarmd and Nova.
+/// <see cref="CheckAfter"/> (30 s) gets a direct <c>GET /servers/{id}</c>: that covers a server that vanished without
+/// a DELETED record (a build request deleted before scheduling) and any clock skew between swarmd and Nova.
 /// </summary>
 internal sealed partial class ServerPoller : IAsyncDisposable
 {
@@ -46,7 +46,9 @@ internal sealed partial class ServerPoller : IAsyncDisposable
     {
         _servers = servers;
         Interval = interval;
-        CheckAfter = TimeSpan.FromTicks(Math.Max(interval.Ticks * 10, TimeSpan.FromSeconds(5).Ticks));
+        // Long enough that a burst of servers queued behind Nova's builder (silent while they wait) costs few extra
+        // GETs, short enough next to the boot timeout that a vanished server is noticed well before it.
+        CheckAfter = TimeSpan.FromTicks(Math.Max(interval.Ticks * 20, TimeSpan.FromSeconds(30).Ticks));
         _time = time;
         _logger = logger;
     }
