@@ -30,6 +30,7 @@ internal static class KestrelHost
         {
             kestrel.AddServerHeader = false;
             kestrel.AllowSynchronousIO = false;
+            ServerLimits.Apply(kestrel.Limits, options.MaxConnections);
             foreach (var listener in options.Listeners)
             {
                 if (!listener.IsLoopback && options.Tls is null)

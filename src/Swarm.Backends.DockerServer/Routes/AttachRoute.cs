@@ -19,6 +19,7 @@ internal static class AttachRoute
         var wantStdin = Query.Bool(request, "stdin");
         var wantStdout = Query.Bool(request, "stdout");
         var wantStderr = Query.Bool(request, "stderr");
+        ServerLimits.StreamedBody(call.Http);
         var container = await call.Host.AttachAsync(reference, call.Aborted).ConfigureAwait(false);
         var record = await container.GetAsync(call.Aborted).ConfigureAwait(false);
         var framed = !record.Tty;
