@@ -19,4 +19,7 @@ internal static partial class DockerServerLog
 
     [LoggerMessage(EventId = 304, Level = LogLevel.Debug, Message = "dockerserver stream {Method} {Path} ended by {Reason}")]
     public static partial void StreamEnded(ILogger logger, string method, string path, string reason);
+
+    [LoggerMessage(EventId = 305, Level = LogLevel.Debug, Message = "dockerserver: the client broke off {Method} {Path}: {Reason}")]
+    public static partial void ClientBrokeOff(ILogger logger, string method, string path, string reason);
 }

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
-using Swarm.Backends.DockerServer.Http;
 
 namespace Swarm.Backends.DockerServer.Hosting;
 
@@ -24,6 +23,9 @@ internal static class ServerLimits
 
     public const int MaxHeaderCount = 100;
 
+    /// <summary>The most of a body Kestrel reads: a body refused at 1 MiB can still be drained and its 400 read.</summary>
+    public const int MaxDrainedBody = 8 * 1024 * 1024;
+
     public static void Apply(KestrelServerLimits limits, int maxConnections)
     {
         limits.MaxConcurrentConnections = maxConnections;
@@ -32,8 +34,9 @@ internal static class ServerLimits
         limits.MaxRequestHeadersTotalSize = MaxHeadersTotal;
         limits.MaxRequestHeaderCount = MaxHeaderCount;
 
-        // Bodies are JSON documents read whole; a route that reads none still drains what is sent, up to this.
-        limits.MaxRequestBodySize = RequestBody.Limit;
+        // JSON bodies are refused over RequestBody.Limit by the route that reads them. Kestrel drains what a route
+        // did not read so the client can read the answer; past this it closes the connection instead.
+        limits.MaxRequestBodySize = MaxDrainedBody;
         limits.KeepAliveTimeout = TimeSpan.FromSeconds(130);
         limits.RequestHeadersTimeout = TimeSpan.FromSeconds(30);
         limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));

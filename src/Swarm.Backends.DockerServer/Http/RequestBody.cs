@@ -21,46 +21,74 @@ internal static class RequestBody
             throw TooLarge();
         }
 
+        // Every read is consumed to its end (copied when the body comes in pieces): a read that "examined" more
+        // than it consumed leaves Kestrel unable to drain the body after a client broke it off.
         var reader = request.BodyReader;
-        while (true)
+        PooledBuffer? pieces = null;
+        try
         {
-            ReadResult result;
-            try
+            while (true)
             {
-                result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-            {
-                // A chunked body crossed Kestrel's limit, which is ours.
-                throw TooLarge();
-            }
+                var result = await ReadAsync(reader, cancellationToken).ConfigureAwait(false);
+                var buffer = result.Buffer;
+                if ((pieces?.Length ?? 0) + buffer.Length > Limit)
+                {
+                    reader.AdvanceTo(buffer.End);
+                    throw TooLarge();
+                }
 
-            var buffer = result.Buffer;
-            if (buffer.Length > Limit)
-            {
-                reader.AdvanceTo(buffer.Start, buffer.End);
-                throw TooLarge();
-            }
+                if (result.IsCompleted && pieces is null)
+                {
+                    try
+                    {
+                        return Parse(buffer, typeInfo);
+                    }
+                    finally
+                    {
+                        reader.AdvanceTo(buffer.End);
+                    }
+                }
 
-            if (!result.IsCompleted)
-            {
-                reader.AdvanceTo(buffer.Start, buffer.End);
-                continue;
-            }
+                pieces ??= new PooledBuffer();
+                foreach (var segment in buffer)
+                {
+                    pieces.Write(segment.Span);
+                }
 
-            try
-            {
-                return IsBlank(buffer) ? null : Parse(buffer, typeInfo);
-            }
-            finally
-            {
                 reader.AdvanceTo(buffer.End);
+                if (result.IsCompleted)
+                {
+                    return Parse(new ReadOnlySequence<byte>(pieces.WrittenMemory), typeInfo);
+                }
             }
+        }
+        finally
+        {
+            pieces?.Dispose();
+        }
+    }
+
+    private static async ValueTask<ReadResult> ReadAsync(PipeReader reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel's limit is above ours, so only a body arriving in one piece larger than both gets here.
+            throw TooLarge();
         }
     }
 
     private static T? Parse<T>(ReadOnlySequence<byte> buffer, JsonTypeInfo<T> typeInfo)
+        where T : class
     {
+        if (IsBlank(buffer))
+        {
+            return null;
+        }
+
         try
         {
             var reader = new Utf8JsonReader(buffer);
