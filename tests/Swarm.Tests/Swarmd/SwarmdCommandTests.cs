@@ -43,6 +43,8 @@ public sealed class SwarmdCommandTests
     [TestCase(new[] { "simulator 'unterminated" }, "swarmd: unterminated '")]
     [TestCase(new[] { "debug" }, "swarmd: debug needs a backend after it")]
     [TestCase(new[] { "--frobnicate" }, "swarmd: unknown option --frobnicate")]
+    [TestCase(new[] { "dockerserver tcp://127.0.0.1:0", "openstack --flavor=m1.tiny --boot-timeout=" }, "swarmd: openstack: --boot-timeout needs a value")]
+    [TestCase(new[] { "dockerserver tcp://127.0.0.1:0 --max-connections=", "simulator" }, "swarmd: dockerserver: --max-connections takes a positive number")]
     public async Task Run_BadSpec_PrintsOneLineAndExitsTwo(string[] args, string expected)
     {
         var (code, stdout, stderr) = await RunAsync(args);
