@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 
 namespace Swarm.Backends.DockerServer.Http;
 
@@ -16,6 +17,7 @@ internal static class RequestBody
     public static async Task<T?> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
         where T : class
     {
+        CheckJson(request);
         if (request.ContentLength > Limit)
         {
             throw TooLarge();
@@ -96,8 +98,31 @@ internal static class RequestBody
         }
         catch (JsonException ex)
         {
-            var where = ex.Path is { Length: > 1 } path ? $" at {path}" : "";
-            throw DockerHttpException.BadRequest($"invalid JSON body{where}: {FirstSentence(ex.Message)}");
+            throw DockerHttpException.BadRequest(JsonBodyError.Describe(buffer, ex, typeInfo));
+        }
+    }
+
+    /// <summary>
+    /// dockerd's <c>CheckForJSON</c>: a body must say <c>application/json</c> (parameters such as a charset allowed);
+    /// no Content-Type is fine only without a body.
+    /// </summary>
+    private static void CheckJson(HttpRequest request)
+    {
+        var contentType = request.Headers.ContentType.ToString();
+        if (contentType.Length == 0 && (request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding"))))
+        {
+            return;
+        }
+
+        MediaTypeHeaderValue? parsed = null;
+        if (contentType.Length > 0 && !MediaTypeHeaderValue.TryParse(contentType, out parsed))
+        {
+            throw DockerHttpException.BadRequest($"malformed Content-Type header ({contentType})");
+        }
+
+        if (parsed is null || !parsed.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw DockerHttpException.BadRequest($"unsupported Content-Type header ({contentType}): must be 'application/json'");
         }
     }
 
@@ -115,12 +140,6 @@ internal static class RequestBody
         }
 
         return true;
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var end = message.IndexOf(". ", StringComparison.Ordinal);
-        return end < 0 ? message : message[..(end + 1)];
     }
 
     private static DockerHttpException TooLarge() =>
