@@ -39,6 +39,62 @@ public sealed class DockerServerTransportTests
     }
 
     [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task UnixSocket_FromItsCreation_NeverGroupOrWorldAccessible()
+    {
+        var directory = Directory.CreateTempSubdirectory("swarm-unix-");
+        var socket = Path.Combine(directory.FullName, "docker.sock");
+        var modes = new List<UnixFileMode>();
+        using var started = new CancellationTokenSource();
+        var watching = Task.Factory.StartNew(
+            () =>
+            {
+                // Looks at the socket as often as it can while the server starts: any moment counts.
+                while (!started.IsCancellationRequested)
+                {
+                    try
+                    {
+                        if (File.Exists(socket))
+                        {
+                            modes.Add(File.GetUnixFileMode(socket));
+                        }
+                    }
+                    catch (IOException)
+                    {
+                    }
+                }
+            },
+            TaskCreationOptions.LongRunning);
+        try
+        {
+            await using var host = await ChainHost.StartDockerServerAsync(listen: "unix://" + socket);
+            await started.CancelAsync();
+            await watching;
+
+            Assert.That(modes, Is.Not.Empty, "the socket was never seen");
+            Assert.That(modes.Distinct(), Has.All.Matches<UnixFileMode>(m => (m & (UnixFileMode)0b000_111_111) == 0));
+            Assert.That(File.GetUnixFileMode(socket), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+        }
+        finally
+        {
+            await started.CancelAsync();
+            await watching;
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void MakePrivate_SocketGone_FailsNamingIt()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "swarm-nosuch-" + Guid.NewGuid().ToString("N") + ".sock");
+
+        var error = Assert.Throws<Swarm.Core.Beam.BeamException>(() => Swarm.Backends.DockerServer.Hosting.PrivateSockets.MakePrivate(path));
+
+        Assert.That(error!.Message, Does.Contain(path).And.Contain("owner-only"));
+    }
+
+    [Test]
     public async Task UnixSocket_StaleSocketFile_ReplacedOnStart()
     {
         var directory = Directory.CreateTempSubdirectory("swarm-unix-");
