@@ -45,18 +45,24 @@ public sealed class DockerServerTransportTests
         var directory = Directory.CreateTempSubdirectory("swarm-unix-");
         var socket = Path.Combine(directory.FullName, "docker.sock");
         var modes = new List<UnixFileMode>();
+        var spinning = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var started = new CancellationTokenSource();
         var watching = Task.Factory.StartNew(
             () =>
             {
                 // Looks at the socket as often as it can while the server starts: any moment counts.
+                spinning.TrySetResult();
                 while (!started.IsCancellationRequested)
                 {
                     try
                     {
                         if (File.Exists(socket))
                         {
-                            modes.Add(File.GetUnixFileMode(socket));
+                            var mode = File.GetUnixFileMode(socket);
+                            lock (modes)
+                            {
+                                modes.Add(mode);
+                            }
                         }
                     }
                     catch (IOException)
@@ -67,11 +73,20 @@ public sealed class DockerServerTransportTests
             TaskCreationOptions.LongRunning);
         try
         {
+            await WaitFor.TaskAsync(spinning.Task, "the watcher to start");
             await using var host = await ChainHost.StartDockerServerAsync(listen: "unix://" + socket);
+            await WaitFor.ConditionAsync(
+                () =>
+                {
+                    lock (modes)
+                    {
+                        return modes.Count > 0;
+                    }
+                },
+                "the watcher to see the socket");
             await started.CancelAsync();
             await watching;
 
-            Assert.That(modes, Is.Not.Empty, "the socket was never seen");
             Assert.That(modes.Distinct(), Has.All.Matches<UnixFileMode>(m => (m & (UnixFileMode)0b000_111_111) == 0));
             Assert.That(File.GetUnixFileMode(socket), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
         }
