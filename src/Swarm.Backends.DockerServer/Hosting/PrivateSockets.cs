@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
-using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
 using Swarm.Core.Beam;
 
 namespace Swarm.Backends.DockerServer.Hosting;
@@ -20,7 +20,7 @@ internal static partial class PrivateSockets
     private static readonly SemaphoreSlim Turn = new(1, 1);
 
     /// <summary>Starts <paramref name="app"/>, binding its unix sockets private.</summary>
-    public static async Task StartAsync(WebApplication app, DockerServerOptions options, CancellationToken cancellationToken)
+    public static async Task StartAsync(IHost app, DockerServerOptions options, CancellationToken cancellationToken)
     {
         var paths = options.Listeners.Where(l => l.IsUnix).Select(l => l.SocketPath!).ToArray();
         if (paths.Length == 0 || OperatingSystem.IsWindows())
