@@ -19,7 +19,7 @@ public sealed class DockerServerBackend : IBackend
 
     /// <inheritdoc />
     public string Usage =>
-        "dockerserver [tcp://HOST:PORT | unix:///PATH]... [--tls] [--tlsverify] [--tlscacert=FILE] [--tlscert=FILE] [--tlskey=FILE]"
+        "dockerserver [tcp://HOST:PORT | unix:///PATH]... [--tls] [--tlsverify] [--tlscacert=FILE] [--tlscert=FILE] [--tlskey=FILE] [--max-connections=N]"
         + " (default tcp://localhost:4243)";
 
     /// <inheritdoc />

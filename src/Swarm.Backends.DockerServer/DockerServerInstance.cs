@@ -55,18 +55,23 @@ public sealed class DockerServerInstance : IBackendInstance
         app.Run(api.HandleAsync);
         try
         {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            await PrivateSockets.StartAsync(app, _options, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException ex)
         {
             await app.DisposeAsync().ConfigureAwait(false);
             throw new BeamException(BeamErrorKind.Unavailable, $"dockerserver cannot listen on {string.Join(", ", _options.Listeners)}: {ex.Message}", ex);
         }
+        catch (BeamException)
+        {
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
 
         _app = app;
         Addresses = [.. (app.Services.GetService(typeof(IServer)) as IServer)?.Features.Get<IServerAddressesFeature>()?.Addresses
             .Select(KestrelHost.ToDockerAddress) ?? []];
-        KestrelHost.SecureUnixSockets(_options, _logger);
         foreach (var address in Addresses)
         {
             DockerServerLog.Listening(_logger, address);

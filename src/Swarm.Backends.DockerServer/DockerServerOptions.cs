@@ -7,7 +7,7 @@ namespace Swarm.Backends.DockerServer;
 /// <summary>Where <c>dockerserver</c> listens and how it secures TCP.</summary>
 public sealed record DockerServerOptions
 {
-    private static readonly string[] Valued = ["tlscacert", "tlscert", "tlskey"];
+    private static readonly string[] Valued = ["tlscacert", "tlscert", "tlskey", "max-connections"];
     private static readonly string[] Flags = ["tls", "tlsverify"];
 
     /// <summary>The listeners; at least one.</summary>
@@ -15,6 +15,12 @@ public sealed record DockerServerOptions
 
     /// <summary>TLS for TCP listeners, or null for plain HTTP.</summary>
     public DockerTlsOptions? Tls { get; init; }
+
+    /// <summary>
+    /// Connections served at once (<c>--max-connections</c>); one more is accepted and closed unanswered. Hijacked
+    /// attach connections are counted apart, with the same bound.
+    /// </summary>
+    public int MaxConnections { get; init; } = Hosting.ServerLimits.DefaultMaxConnections;
 
     /// <summary>
     /// Parses a <c>dockerserver</c> spec. Certificates are loaded here, so a missing or unreadable file is a spec
@@ -34,8 +40,16 @@ public sealed record DockerServerOptions
         {
             Listeners = listeners,
             Tls = tls ? LoadTls(options, verify) : null,
+            MaxConnections = MaxConnectionsOf(options.Get("max-connections")),
         };
     }
+
+    private static int MaxConnectionsOf(string? text) => text switch
+    {
+        null => Hosting.ServerLimits.DefaultMaxConnections,
+        _ when int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 => n,
+        _ => throw new SwarmSpecException($"dockerserver: --max-connections takes a positive number, not '{text}'"),
+    };
 
     private static DockerTlsOptions LoadTls(SpecOptions options, bool verify)
     {

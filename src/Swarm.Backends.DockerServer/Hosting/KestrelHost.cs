@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -30,11 +32,16 @@ internal static class KestrelHost
         {
             kestrel.AddServerHeader = false;
             kestrel.AllowSynchronousIO = false;
+            ServerLimits.Apply(kestrel.Limits, options.MaxConnections);
             foreach (var listener in options.Listeners)
             {
                 if (!listener.IsLoopback && options.Tls is null)
                 {
                     DockerServerLog.InsecureListener(logger, listener.ToString());
+                }
+                else if (!listener.IsLoopback && options.Tls is { VerifyClients: false })
+                {
+                    DockerServerLog.UnverifiedTlsListener(logger, listener.ToString());
                 }
 
                 Listen(kestrel, listener, options.Tls);
@@ -49,27 +56,6 @@ internal static class KestrelHost
         var scheme = address.IndexOf("://", StringComparison.Ordinal);
         var rest = scheme < 0 ? address : address[(scheme + 3)..];
         return rest.StartsWith("unix:", StringComparison.Ordinal) ? "unix://" + rest["unix:".Length..] : "tcp://" + rest;
-    }
-
-    /// <summary>Makes each unix socket owner-only (0600), as dockerd does for its socket.</summary>
-    public static void SecureUnixSockets(DockerServerOptions options, ILogger logger)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
-        foreach (var listener in options.Listeners.Where(l => l.IsUnix))
-        {
-            try
-            {
-                File.SetUnixFileMode(listener.SocketPath!, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                DockerServerLog.SocketModeFailed(logger, ex, listener.SocketPath!);
-            }
-        }
     }
 
     private static void Listen(KestrelServerOptions kestrel, DockerListener listener, DockerTlsOptions? tls)
@@ -115,11 +101,19 @@ internal static class KestrelHost
         }
     }
 
-    private static HttpsConnectionAdapterOptions Https(DockerTlsOptions tls) => new()
+    /// <summary>
+    /// TLS 1.2 and 1.3 only. With <c>--tlsverify</c> a client certificate must chain, through what the client sends,
+    /// to <c>--tlscacert</c>; nothing is fetched while checking it (no AIA download of missing issuers, no CRL or
+    /// OCSP), since the URLs would be the client's choice. Revocation is not checked, as dockerd does not.
+    /// </summary>
+    internal static HttpsConnectionAdapterOptions Https(DockerTlsOptions tls) => new()
     {
         ServerCertificate = tls.ServerCertificate,
+        SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+        CheckCertificateRevocation = false,
         ClientCertificateMode = tls.VerifyClients ? ClientCertificateMode.RequireCertificate : ClientCertificateMode.NoCertificate,
-        ClientCertificateValidation = tls.VerifyClients ? (certificate, _, _) => ClientTrust.IsTrusted(certificate, tls.ClientAuthorities) : null,
+        ClientCertificateValidation = tls.VerifyClients ? (_, _, errors) => errors == SslPolicyErrors.None : null,
+        OnAuthenticate = tls.VerifyClients ? (_, ssl) => ssl.CertificateChainPolicy = ClientTrust.Policy(tls.ClientAuthorities) : null,
     };
 
     private static void RemoveStaleSocket(string path)
@@ -143,14 +137,19 @@ internal static class KestrelHost
 
     private static class ClientTrust
     {
-        public static bool IsTrusted(X509Certificate2 certificate, X509Certificate2Collection authorities)
+        // The chain the TLS layer builds for a client certificate: our CAs only, the client's intermediates, client
+        // authentication usage, and no network.
+        public static X509ChainPolicy Policy(X509Certificate2Collection authorities)
         {
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            chain.ChainPolicy.ApplicationPolicy.Add(new System.Security.Cryptography.Oid("1.3.6.1.5.5.7.3.2"));
-            return chain.Build(certificate);
+            var policy = new X509ChainPolicy
+            {
+                TrustMode = X509ChainTrustMode.CustomRootTrust,
+                RevocationMode = X509RevocationMode.NoCheck,
+                DisableCertificateDownloads = true,
+            };
+            policy.CustomTrustStore.AddRange(authorities);
+            policy.ApplicationPolicy.Add(new System.Security.Cryptography.Oid("1.3.6.1.5.5.7.3.2"));
+            return policy;
         }
     }
 }

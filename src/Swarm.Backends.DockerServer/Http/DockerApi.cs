@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Swarm.Backends.DockerServer.Routes;
@@ -49,14 +50,32 @@ internal sealed class DockerApi(ContainerHostClient host, ILogger logger, TimePr
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested || stopping.IsCancellationRequested)
         {
             // The client left, or the server is stopping: a stream ends here.
-            if (!http.RequestAborted.IsCancellationRequested)
+            var clientLeft = http.RequestAborted.IsCancellationRequested;
+            DockerServerLog.StreamEnded(logger, http.Request.Method, path, clientLeft ? "the client leaving" : "the server stopping");
+            if (clientLeft)
+            {
+                // Closed rather than kept for another request: a body read cancelled half way leaves Kestrel unable
+                // to drain the rest ("Reading is already in progress").
+                http.Abort();
+            }
+            else
             {
                 await FailAsync(http, StatusCodes.Status503ServiceUnavailable, "dockerserver is stopping").ConfigureAwait(false);
             }
         }
-        catch (IOException) when (http.RequestAborted.IsCancellationRequested || http.Response.HasStarted)
+        catch (BadHttpRequestException ex)
         {
-            // The connection broke while streaming.
+            // Kestrel found the request itself broken while we read it (a body shorter than its Content-Length, a
+            // bad chunk, a body over the limit): the client's doing, answered if it still listens.
+            DockerServerLog.ClientBrokeOff(logger, http.Request.Method, path, ex.Message);
+            http.Response.Headers.Connection = "close";
+            await FailAsync(http, ex.StatusCode, ClientError(ex)).ConfigureAwait(false);
+        }
+        catch (IOException ex) when (http.RequestAborted.IsCancellationRequested || http.Response.HasStarted || ex is ConnectionResetException)
+        {
+            // The connection broke (reset by the client, or while streaming): there is no one left to answer.
+            DockerServerLog.ClientBrokeOff(logger, http.Request.Method, path, ex.Message);
+            http.Abort();
         }
         catch (Exception ex)
         {
@@ -64,6 +83,14 @@ internal sealed class DockerApi(ContainerHostClient host, ILogger logger, TimePr
             await FailAsync(http, StatusCodes.Status500InternalServerError, $"internal error in dockerserver: {ex.Message}").ConfigureAwait(false);
         }
     }
+
+    private static string ClientError(BadHttpRequestException ex) => ex.StatusCode switch
+    {
+        StatusCodes.Status413PayloadTooLarge => $"request body is too large: the limit is {RequestBody.Limit / 1024 / 1024} MiB",
+        _ when ex.Message.StartsWith("Unexpected end of request content", StringComparison.Ordinal) =>
+            "the request body ended before its Content-Length",
+        _ => $"bad request: {ex.Message}",
+    };
 
     private static async Task FailAsync(HttpContext http, int status, string message)
     {

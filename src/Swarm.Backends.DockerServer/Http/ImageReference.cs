@@ -50,46 +50,21 @@ internal static class ImageReference
         return tag.Contains(':', StringComparison.Ordinal) ? $"{repository}@{tag}" : $"{repository}:{tag}";
     }
 
-    /// <summary>Docker's reference filter: the pattern (with <c>*</c> and <c>?</c>) matches the repository or <c>repo:tag</c>.</summary>
+    /// <summary>
+    /// Docker's reference filter: the pattern matches <c>repo:tag</c> or the repository with Go's <c>path.Match</c>
+    /// (<see cref="PathPattern"/>). A malformed pattern is a 400.
+    /// </summary>
     public static bool Matches(string pattern, string repoTag)
     {
         var (repository, _) = Split(repoTag);
         var familiar = Familiar(pattern);
-        return Glob(familiar, repoTag) || Glob(familiar, repository);
-    }
-
-    private static bool Glob(ReadOnlySpan<char> pattern, ReadOnlySpan<char> text)
-    {
-        while (pattern.Length > 0)
+        try
         {
-            if (pattern[0] == '*')
-            {
-                var rest = pattern[1..];
-                for (var i = 0; i <= text.Length; i++)
-                {
-                    if (i > 0 && text[i - 1] == '/')
-                    {
-                        return false;
-                    }
-
-                    if (Glob(rest, text[i..]))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
-
-            if (text.Length == 0 || (pattern[0] != '?' && pattern[0] != text[0]))
-            {
-                return false;
-            }
-
-            pattern = pattern[1..];
-            text = text[1..];
+            return PathPattern.Match(familiar, repoTag) || PathPattern.Match(familiar, repository);
         }
-
-        return text.Length == 0;
+        catch (FormatException ex)
+        {
+            throw DockerHttpException.BadRequest($"invalid reference filter '{pattern}': {ex.Message}");
+        }
     }
 }

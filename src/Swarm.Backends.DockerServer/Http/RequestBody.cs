@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 
 namespace Swarm.Backends.DockerServer.Http;
 
@@ -15,41 +17,80 @@ internal static class RequestBody
     public static async Task<T?> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
         where T : class
     {
+        CheckJson(request);
         if (request.ContentLength > Limit)
         {
             throw TooLarge();
         }
 
+        // Every read is consumed to its end (copied when the body comes in pieces): a read that "examined" more
+        // than it consumed leaves Kestrel unable to drain the body after a client broke it off.
         var reader = request.BodyReader;
-        while (true)
+        PooledBuffer? pieces = null;
+        try
         {
-            var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            if (buffer.Length > Limit)
+            while (true)
             {
-                reader.AdvanceTo(buffer.Start, buffer.End);
-                throw TooLarge();
-            }
+                var result = await ReadAsync(reader, cancellationToken).ConfigureAwait(false);
+                var buffer = result.Buffer;
+                if ((pieces?.Length ?? 0) + buffer.Length > Limit)
+                {
+                    reader.AdvanceTo(buffer.End);
+                    throw TooLarge();
+                }
 
-            if (!result.IsCompleted)
-            {
-                reader.AdvanceTo(buffer.Start, buffer.End);
-                continue;
-            }
+                if (result.IsCompleted && pieces is null)
+                {
+                    try
+                    {
+                        return Parse(buffer, typeInfo);
+                    }
+                    finally
+                    {
+                        reader.AdvanceTo(buffer.End);
+                    }
+                }
 
-            try
-            {
-                return IsBlank(buffer) ? null : Parse(buffer, typeInfo);
-            }
-            finally
-            {
+                pieces ??= new PooledBuffer();
+                foreach (var segment in buffer)
+                {
+                    pieces.Write(segment.Span);
+                }
+
                 reader.AdvanceTo(buffer.End);
+                if (result.IsCompleted)
+                {
+                    return Parse(new ReadOnlySequence<byte>(pieces.WrittenMemory), typeInfo);
+                }
             }
+        }
+        finally
+        {
+            pieces?.Dispose();
+        }
+    }
+
+    private static async ValueTask<ReadResult> ReadAsync(PipeReader reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel's limit is above ours, so only a body arriving in one piece larger than both gets here.
+            throw TooLarge();
         }
     }
 
     private static T? Parse<T>(ReadOnlySequence<byte> buffer, JsonTypeInfo<T> typeInfo)
+        where T : class
     {
+        if (IsBlank(buffer))
+        {
+            return null;
+        }
+
         try
         {
             var reader = new Utf8JsonReader(buffer);
@@ -57,8 +98,31 @@ internal static class RequestBody
         }
         catch (JsonException ex)
         {
-            var where = ex.Path is { Length: > 1 } path ? $" at {path}" : "";
-            throw DockerHttpException.BadRequest($"invalid JSON body{where}: {FirstSentence(ex.Message)}");
+            throw DockerHttpException.BadRequest(JsonBodyError.Describe(buffer, ex, typeInfo));
+        }
+    }
+
+    /// <summary>
+    /// dockerd's <c>CheckForJSON</c>: a body must say <c>application/json</c> (parameters such as a charset allowed);
+    /// no Content-Type is fine only without a body.
+    /// </summary>
+    private static void CheckJson(HttpRequest request)
+    {
+        var contentType = request.Headers.ContentType.ToString();
+        if (contentType.Length == 0 && (request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding"))))
+        {
+            return;
+        }
+
+        MediaTypeHeaderValue? parsed = null;
+        if (contentType.Length > 0 && !MediaTypeHeaderValue.TryParse(contentType, out parsed))
+        {
+            throw DockerHttpException.BadRequest($"malformed Content-Type header ({contentType})");
+        }
+
+        if (parsed is null || !parsed.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw DockerHttpException.BadRequest($"unsupported Content-Type header ({contentType}): must be 'application/json'");
         }
     }
 
@@ -76,12 +140,6 @@ internal static class RequestBody
         }
 
         return true;
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var end = message.IndexOf(". ", StringComparison.Ordinal);
-        return end < 0 ? message : message[..(end + 1)];
     }
 
     private static DockerHttpException TooLarge() =>

@@ -2,9 +2,10 @@ namespace Swarm.Backends.DockerServer.Http;
 
 /// <summary>
 /// A read-only stream whose source is known only later: an attach must hand its stdin to Connect before the
-/// hijacked socket exists. Reads wait until <see cref="Connect"/> supplies the source; its end is stdin's end.
+/// hijacked socket exists. Reads wait until <see cref="Connect"/> supplies the source; its end is stdin's end, and
+/// so is its failure (a reset), which is also reported to <paramref name="broken"/>.
 /// </summary>
-internal sealed class StdinRelay : Stream
+internal sealed class StdinRelay(Action? broken = null) : Stream
 {
     private readonly TaskCompletionSource<Stream> _source = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -29,7 +30,8 @@ internal sealed class StdinRelay : Stream
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
-            // The client closed the socket: that is the end of stdin.
+            // The client reset the socket: that is the end of stdin, and of the client.
+            broken?.Invoke();
             return 0;
         }
     }

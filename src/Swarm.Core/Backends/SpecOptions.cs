@@ -99,7 +99,11 @@ public sealed class SpecOptions
         var v => throw new SwarmSpecException($"{_backend}: --{name} takes true or false, not '{v}'"),
     };
 
-    /// <summary>A duration option written as seconds (<c>300</c>) or with a unit (<c>5m</c>, <c>30s</c>, <c>1h</c>).</summary>
+    /// <summary>
+    /// A duration option written as seconds (<c>300</c>) or with a unit (<c>5m</c>, <c>30s</c>, <c>1h</c>): positive,
+    /// finite and at most 24 hours (the longest a timer or a deadline of a backend can be relied on to take).
+    /// An empty value (<c>--t=</c>) is a spec error like a missing one.
+    /// </summary>
     public TimeSpan? Duration(string name)
     {
         var text = Get(name);
@@ -108,10 +112,24 @@ public sealed class SpecOptions
             return null;
         }
 
+        if (text.Length == 0)
+        {
+            throw new SwarmSpecException($"{_backend}: --{name} needs a value");
+        }
+
         var unit = text[^1] switch { 's' => 1, 'm' => 60, 'h' => 3600, _ => 0 };
         var number = unit == 0 ? text : text[..^1];
-        return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0
-            ? TimeSpan.FromSeconds(value * Math.Max(unit, 1))
-            : throw new SwarmSpecException($"{_backend}: --{name} takes a positive duration such as 300, 30s or 5m, not '{text}'");
+        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value)
+            || !double.IsFinite(value) || value <= 0)
+        {
+            throw new SwarmSpecException($"{_backend}: --{name} takes a positive duration such as 300, 30s or 5m, not '{text}'");
+        }
+
+        var seconds = value * Math.Max(unit, 1);
+        return seconds <= MaxDuration.TotalSeconds
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new SwarmSpecException($"{_backend}: --{name} is at most 24h, not '{text}'");
     }
+
+    private static TimeSpan MaxDuration => TimeSpan.FromHours(24);
 }

@@ -152,6 +152,11 @@ public sealed partial class BeamRouter : IBeamSender, IAsyncDisposable
 
             await TryReplyAsync(request, kind, text).ConfigureAwait(false);
         }
+        catch (OperationCanceledException ex) when (request.CancellationToken.IsCancellationRequested)
+        {
+            // The caller left (or the instance stopped) as the terminal reply went out: nobody is waiting for it.
+            LogReplyLost(_logger, ex, Owner, message.Verb);
+        }
         catch (Exception ex)
         {
             LogFailedAfterReply(_logger, ex, Owner, message.Verb);

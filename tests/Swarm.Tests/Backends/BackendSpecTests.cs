@@ -69,4 +69,27 @@ public sealed class BackendSpecTests
 
         Assert.That(options.Duration("t"), Is.EqualTo(TimeSpan.FromSeconds(seconds)));
     }
+
+    [TestCase("", "needs a value")]
+    [TestCase("s", "positive duration")]
+    [TestCase("1e300", "at most 24h")]
+    [TestCase("Infinity", "positive duration")]
+    [TestCase("NaN", "positive duration")]
+    [TestCase("100000h", "at most 24h")]
+    [TestCase("-5", "positive duration")]
+    [TestCase("0", "positive duration")]
+    public void Duration_EmptyNonFiniteOrHuge_OneLineSpecError(string text, string expected)
+    {
+        var options = SpecOptions.Parse(BackendSpec.Parse($"x '--t={text}'"), ["t"]);
+
+        Assert.That(() => options.Duration("t"), Throws.InstanceOf<SwarmSpecException>().With.Message.StartWith("x: --t ").And.Message.Contains(expected));
+    }
+
+    [Test]
+    public void Duration_TwentyFourHours_Accepted()
+    {
+        var options = SpecOptions.Parse(BackendSpec.Parse("x --t=24h"), ["t"]);
+
+        Assert.That(options.Duration("t"), Is.EqualTo(TimeSpan.FromHours(24)));
+    }
 }

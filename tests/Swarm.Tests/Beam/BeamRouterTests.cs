@@ -198,6 +198,44 @@ public sealed class BeamRouterTests
     }
 
     [Test]
+    public async Task Stream_CallerLeavesAsTerminalReplyGoesOut_NotLoggedAsFailure()
+    {
+        // Found by the dockerserver fuzz test: a logs stream whose client left just as the container's output ended.
+        var logs = new Swarm.Tests.Support.LogCapture();
+        var handlerDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var router = new BeamRouter("test", logs.CreateLogger("test")).On(Verb.Logs, async r =>
+        {
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, r.CancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // The output ends as the caller leaves: the handler still sends its terminal reply.
+            }
+
+            try
+            {
+                await r.AckAsync();
+            }
+            finally
+            {
+                handlerDone.TrySetResult();
+            }
+        });
+        using var leave = new CancellationTokenSource();
+        var replies = BeamClient.StreamAsync(router, Verb.Logs, null, leave.Token).GetAsyncEnumerator(leave.Token);
+        var first = replies.MoveNextAsync();
+
+        await leave.CancelAsync();
+        Assert.That(async () => await first, Throws.InstanceOf<OperationCanceledException>());
+        await handlerDone.Task.WaitAsync(Patience);
+        await router.StopAsync().WaitAsync(Patience);
+
+        Assert.That(logs.Problems, Is.Empty);
+    }
+
+    [Test]
     public void Stream_ErrorAfterLogs_Throws()
     {
         var router = new BeamRouter("test").On(Verb.Logs, async r =>

@@ -114,8 +114,8 @@ public sealed class DockerServerHttpTests
     }
 
     [TestCase("{\"Image\":", "invalid JSON body")]
-    [TestCase("{\"Image\":\"cirros\",\"Tty\":\"yes\"}", "invalid JSON body at $.Tty")]
-    [TestCase("[1,2]", "invalid JSON body")]
+    [TestCase("{\"Image\":\"cirros\",\"Tty\":\"yes\"}", "json: cannot unmarshal string into field Tty of type bool")]
+    [TestCase("[1,2]", "json: cannot unmarshal array into the request body")]
     [TestCase("{}", "an image is required")]
     [TestCase("", "config cannot be empty")]
     public async Task Create_BadBody_400WithMessage(string body, string message)

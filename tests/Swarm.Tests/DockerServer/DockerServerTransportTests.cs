@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -36,6 +37,103 @@ public sealed class DockerServerTransportTests
         {
             directory.Delete(recursive: true);
         }
+    }
+
+    [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task UnixSocket_FromItsCreation_NeverGroupOrWorldAccessible()
+    {
+        var directory = Directory.CreateTempSubdirectory("swarm-unix-");
+        var socket = Path.Combine(directory.FullName, "docker.sock");
+        var modes = new List<UnixFileMode>();
+        var spinning = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var started = new CancellationTokenSource();
+        var watching = Task.Factory.StartNew(
+            () =>
+            {
+                // Looks at the socket as often as it can while the server starts: any moment counts.
+                spinning.TrySetResult();
+                while (!started.IsCancellationRequested)
+                {
+                    try
+                    {
+                        if (File.Exists(socket))
+                        {
+                            var mode = File.GetUnixFileMode(socket);
+                            lock (modes)
+                            {
+                                modes.Add(mode);
+                            }
+                        }
+                    }
+                    catch (IOException)
+                    {
+                    }
+                }
+            },
+            TaskCreationOptions.LongRunning);
+        try
+        {
+            await WaitFor.TaskAsync(spinning.Task, "the watcher to start");
+            await using var host = await ChainHost.StartDockerServerAsync(listen: "unix://" + socket);
+            await WaitFor.ConditionAsync(
+                () =>
+                {
+                    lock (modes)
+                    {
+                        return modes.Count > 0;
+                    }
+                },
+                "the watcher to see the socket");
+            await started.CancelAsync();
+            await watching;
+
+            Assert.That(modes.Distinct(), Has.All.Matches<UnixFileMode>(m => (m & (UnixFileMode)0b000_111_111) == 0));
+            Assert.That(File.GetUnixFileMode(socket), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+        }
+        finally
+        {
+            await started.CancelAsync();
+            await watching;
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task PrivateStart_FileCreatedWhileStarting_BornOwnerOnly()
+    {
+        // What Kestrel's bind() of the socket sees: the mode a file gets when it is created during the start.
+        var directory = Directory.CreateTempSubdirectory("swarm-unix-");
+        try
+        {
+            var created = Path.Combine(directory.FullName, "born-during-start");
+            var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(null);
+            var socket = Path.Combine(directory.FullName, "docker.sock");
+            builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(new CreatesFiles(created, socket));
+            using var app = builder.Build();
+            var options = Swarm.Backends.DockerServer.DockerServerOptions.Parse(Swarm.Core.Backends.BackendSpec.Parse($"dockerserver unix://{socket}"));
+
+            await Swarm.Backends.DockerServer.Hosting.PrivateSockets.StartAsync(app, options, CancellationToken.None);
+            await app.StopAsync();
+
+            Assert.That(File.GetUnixFileMode(created) & (UnixFileMode)0b000_111_111, Is.EqualTo((UnixFileMode)0), "a file created during the start has group or world bits");
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void MakePrivate_SocketGone_FailsNamingIt()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "swarm-nosuch-" + Guid.NewGuid().ToString("N") + ".sock");
+
+        var error = Assert.Throws<Swarm.Core.Beam.BeamException>(() => Swarm.Backends.DockerServer.Hosting.PrivateSockets.MakePrivate(path));
+
+        Assert.That(error!.Message, Does.Contain(path).And.Contain("owner-only"));
     }
 
     [Test]
@@ -124,5 +222,21 @@ public sealed class DockerServerTransportTests
         {
             return false;
         }
+    }
+
+    // Stands in for Kestrel binding the socket (the second file) during the start.
+    private sealed class CreatesFiles(params string[] paths) : Microsoft.Extensions.Hosting.IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            foreach (var path in paths)
+            {
+                File.WriteAllText(path, "");
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
+using Swarm.Tests.Support;
+
 namespace Swarm.Tests.EndToEnd;
 
 /// <summary>
@@ -39,17 +41,11 @@ internal sealed class SwarmdProcess : IAsyncDisposable
     public static async Task<SwarmdProcess> StartAsync(IReadOnlyDictionary<string, string> environment, int? fixedPort, params string[] backendSpecs)
     {
         var port = fixedPort ?? FreePort();
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "swarmd"))
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(fixedPort is null ? $"dockerserver tcp://127.0.0.1:{port}" : $"dockerserver tcp://localhost:{port}");
-        foreach (var spec in backendSpecs)
-        {
-            start.ArgumentList.Add(spec);
-        }
+        var start = ChildProcesses.StartInfo(
+            Path.Combine(AppContext.BaseDirectory, "swarmd"),
+            [fixedPort is null ? $"dockerserver tcp://127.0.0.1:{port}" : $"dockerserver tcp://localhost:{port}", .. backendSpecs]);
+        start.RedirectStandardError = true;
+        start.RedirectStandardOutput = true;
 
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("OS_", StringComparison.Ordinal)).ToList())
         {
@@ -61,14 +57,24 @@ internal sealed class SwarmdProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start swarmd");
+        var process = ChildProcesses.Start(start);
         var swarmd = new SwarmdProcess(process, port);
         process.ErrorDataReceived += (_, e) => swarmd.Append(e.Data);
         process.OutputDataReceived += (_, e) => swarmd.Append(e.Data);
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        await swarmd.WaitReadyAsync(TimeSpan.FromSeconds(60));
-        return swarmd;
+        try
+        {
+            await swarmd.WaitReadyAsync(TimeSpan.FromSeconds(60));
+            return swarmd;
+        }
+        catch
+        {
+            // Nobody will dispose what was never returned.
+            ChildProcesses.Kill(process);
+            process.Dispose();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -87,12 +93,12 @@ internal sealed class SwarmdProcess : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
+                ChildProcesses.Kill(_process);
             }
         }
 
         _exitCode = _process.ExitCode;
+        ChildProcesses.Kill(_process);
         _process.Dispose();
     }
 

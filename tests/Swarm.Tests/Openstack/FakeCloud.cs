@@ -9,7 +9,11 @@ using Swarm.Backends.Openstack.Http;
 
 namespace Swarm.Tests.Openstack;
 
-/// <summary>A cloud made of Flurl HttpTest answers: Keystone, Nova and Glance at made-up hosts.</summary>
+/// <summary>
+/// A cloud made of Flurl HttpTest answers: Keystone, Nova and Glance at made-up hosts. The bodies are real ones,
+/// captured from the local OpenStack (<c>Captured/</c>, where its README says when and how), with only what a
+/// test controls rewritten; the error bodies a single test needs are written in that test.
+/// </summary>
 internal static class FakeCloud
 {
     public const string Keystone = "http://keystone.test/v3";
@@ -55,44 +59,54 @@ internal static class FakeCloud
             auth.RespondWith(TokenBody(expires ?? DateTimeOffset.UtcNow.AddHours(1)), 201, new Dictionary<string, string> { ["X-Subject-Token"] = token });
         }
 
-        http.ForCallsTo(Nova + "/").RespondWith("""{"version": {"id": "v2.1", "status": "CURRENT", "version": "2.93", "min_version": "2.1"}}""");
+        http.ForCallsTo(Nova + "/").RespondWith(Captured("nova-version.json"));
     }
 
-    public static string TokenBody(DateTimeOffset expires) => new JsonObject
+    /// <summary>Keystone's answer to a password authentication, its catalog pointing at the fake hosts.</summary>
+    public static string TokenBody(DateTimeOffset expires)
     {
-        ["token"] = new JsonObject
+        var body = CapturedNode("keystone-token.json");
+        var token = body["token"]!;
+        token["expires_at"] = expires.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
+        foreach (var service in token["catalog"]!.AsArray())
         {
-            ["expires_at"] = expires.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture),
-            ["project"] = new JsonObject { ["id"] = "p1", ["name"] = "demo" },
-            ["catalog"] = new JsonArray(
-                Service("compute", Nova),
-                Service("image", Glance),
-                Service("identity", Keystone)),
-        },
-    }.ToJsonString();
+            var url = service!["type"]!.GetValue<string>() switch
+            {
+                "compute" => Nova,
+                "image" => Glance,
+                "identity" => Keystone,
+                var other => $"http://{other}.test",
+            };
+            foreach (var endpoint in service["endpoints"]!.AsArray())
+            {
+                endpoint!["url"] = url;
+            }
+        }
+
+        return body.ToJsonString();
+    }
 
     public static string Server(string id, string name, string status = "ACTIVE", bool managed = true, string? task = null) => ServerNode(id, name, status, managed, task).ToJsonString();
 
+    /// <summary>A real server (as Nova 2.79 shows it) with the id, name, state and metadata a test needs.</summary>
     public static JsonObject ServerNode(string id, string name, string status = "ACTIVE", bool managed = true, string? task = null)
     {
-        var meta = new JsonObject();
-        if (managed)
+        var server = CapturedNode("nova-server.json")["server"]!.AsObject();
+        server["id"] = id;
+        server["name"] = name;
+        server["status"] = status;
+        server["OS-EXT-STS:task_state"] = task;
+        server["OS-EXT-STS:vm_state"] = status switch
         {
-            meta["swarm.managed"] = "1";
-            meta["swarm.image"] = "cirros";
-        }
-
-        return new JsonObject
-        {
-            ["id"] = id,
-            ["name"] = name,
-            ["status"] = status,
-            ["OS-EXT-STS:task_state"] = task,
-            ["created"] = "2024-01-01T00:00:00Z",
-            ["image"] = new JsonObject { ["id"] = CirrosId },
-            ["flavor"] = new JsonObject { ["original_name"] = "m1.tiny", ["ram"] = 512, ["vcpus"] = 1 },
-            ["metadata"] = meta,
+            "ACTIVE" => "active",
+            "SHUTOFF" => "stopped",
+            "BUILD" => "building",
+            var other => other.ToLowerInvariant(),
         };
+        server["created"] = "2024-01-01T00:00:00Z";
+        server["image"]!["id"] = CirrosId;
+        server["metadata"] = managed ? new JsonObject { ["swarm.managed"] = "1", ["swarm.image"] = "cirros" } : new JsonObject();
+        return (JsonObject)server.DeepClone();
     }
 
     public static string ServerEnvelope(string id, string name, string status = "ACTIVE") =>
@@ -109,12 +123,42 @@ internal static class FakeCloud
         return page.ToJsonString();
     }
 
+    /// <summary>Glance's answer to <c>GET /v2/images?name=cirros</c>, the image's id being <see cref="CirrosId"/>.</summary>
+    public static string CirrosImages()
+    {
+        var body = CapturedNode("glance-images.json");
+        foreach (var image in body["images"]!.AsArray())
+        {
+            image!["id"] = CirrosId;
+            image["self"] = "/v2/images/" + CirrosId;
+            image["file"] = $"/v2/images/{CirrosId}/file";
+        }
+
+        return body.ToJsonString();
+    }
+
+    /// <summary>Nova's <c>GET /flavors/detail</c> (m1.tiny is id 1, m1.small id 2, ...).</summary>
+    public static string Flavors() => Captured("nova-flavors.json");
+
+    /// <summary>Nova's 404 for a server it does not know.</summary>
+    public static string ServerNotFound(string id) =>
+        Captured("nova-server-404.json").Replace("00000000-0000-4000-8000-000000000000", id, StringComparison.Ordinal);
+
+    /// <summary>Nova's 401 for a token it does not accept.</summary>
+    public static string NovaUnauthorized => Captured("nova-401.json");
+
+    /// <summary>Keystone's 401.</summary>
+    public static string KeystoneUnauthorized => Captured("keystone-401.json");
+
     public static string Id(int i) => $"00000000-0000-4000-8000-{i:D12}";
 
-    private static JsonObject Service(string type, string url) => new()
+    private static string Captured(string file)
     {
-        ["type"] = type,
-        ["name"] = type,
-        ["endpoints"] = new JsonArray(new JsonObject { ["interface"] = "public", ["region"] = "RegionOne", ["region_id"] = "RegionOne", ["url"] = url }),
-    };
+        using var stream = typeof(FakeCloud).Assembly.GetManifestResourceStream("Swarm.Tests.Openstack.Captured." + file)
+            ?? throw new InvalidOperationException($"no captured answer {file}");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static JsonNode CapturedNode(string file) => JsonNode.Parse(Captured(file))!;
 }

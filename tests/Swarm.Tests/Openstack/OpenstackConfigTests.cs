@@ -121,6 +121,10 @@ public sealed class OpenstackConfigTests
     [TestCase("openstack --flavour=m1.tiny", "unknown option --flavour")]
     [TestCase("openstack --interface=outside", "--interface takes public, internal or admin")]
     [TestCase("openstack --boot-timeout=soon", "--boot-timeout")]
+    [TestCase("openstack --boot-timeout=", "--boot-timeout needs a value")]
+    [TestCase("openstack --poll-interval=", "--poll-interval needs a value")]
+    [TestCase("openstack --boot-timeout=1e300", "--boot-timeout")]
+    [TestCase("openstack --poll-interval=99999999h", "--poll-interval")]
     [TestCase("openstack m1.tiny", "unexpected argument 'm1.tiny'")]
     public void Parse_BadSpec_OneClearLine(string spec, string expected)
     {

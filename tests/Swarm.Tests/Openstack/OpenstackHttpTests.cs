@@ -60,7 +60,7 @@ public sealed class OpenstackHttpTests
         http.ForCallsTo(FakeCloud.Nova + "/servers/detail*").RespondWith(FakeCloud.Page([
             FakeCloud.ServerNode(FakeCloud.Id(1), "mine"), FakeCloud.ServerNode(FakeCloud.Id(2), "theirs", managed: false)]));
         http.ForCallsTo(FakeCloud.Glance + "/v2/images*").RespondWith(
-            $$"""{"images": [{"id": "{{FakeCloud.CirrosId}}", "name": "cirros", "status": "active", "created_at": "2024-01-01T00:00:00Z"}]}""");
+            FakeCloud.CirrosImages());
         await using var managedOnly = FakeCloud.Host();
         await using var all = FakeCloud.Host(options: new Swarm.Backends.Openstack.OpenstackOptions { AllServers = true });
 
@@ -145,7 +145,7 @@ public sealed class OpenstackHttpTests
         using var http = new HttpTest();
         FakeCloud.Setup(http);
         http.ForCallsTo(FakeCloud.Nova + "/servers/" + ServerId)
-            .RespondWith($"{{\"itemNotFound\": {{\"code\": 404, \"message\": \"Instance {ServerId} could not be found.\"}}}}", 404);
+            .RespondWith(FakeCloud.ServerNotFound(ServerId), 404);
         await using var host = FakeCloud.Host();
 
         var ex = Assert.ThrowsAsync<BeamException>(() => host.ResolveAsync(ServerId, CancellationToken.None));
@@ -161,7 +161,7 @@ public sealed class OpenstackHttpTests
         using var http = new HttpTest();
         FakeCloud.Setup(http, null, "token-1", "token-2");
         http.ForCallsTo(FakeCloud.Nova + "/servers/detail*").WithHeader("X-Auth-Token", "token-1")
-            .RespondWith("{\"error\": {\"code\": 401, \"message\": \"The request you have made requires authentication.\"}}", 401);
+            .RespondWith(FakeCloud.NovaUnauthorized, 401);
         http.ForCallsTo(FakeCloud.Nova + "/servers/detail*").WithHeader("X-Auth-Token", "token-2")
             .RespondWith(FakeCloud.Page([FakeCloud.ServerNode(ServerId, "web")]));
         await using var host = FakeCloud.Host();
@@ -353,7 +353,7 @@ public sealed class OpenstackHttpTests
     {
         using var http = new HttpTest();
         http.ForCallsTo(FakeCloud.Keystone + "/auth/tokens")
-            .RespondWith("{\"error\": {\"code\": 401, \"message\": \"The request you have made requires authentication.\", \"title\": \"Unauthorized\"}}", 401);
+            .RespondWith(FakeCloud.KeystoneUnauthorized, 401);
         var logger = new ListLogger();
         await using var host = FakeCloud.Host(logger: logger);
 
@@ -406,9 +406,9 @@ public sealed class OpenstackHttpTests
     {
         FakeCloud.Setup(http);
         http.ForCallsTo(FakeCloud.Glance + "/v2/images*").WithQueryParam("name", "cirros").RespondWith(
-            $$"""{"images": [{"id": "{{FakeCloud.CirrosId}}", "name": "cirros", "status": "active", "created_at": "2024-01-01T00:00:00Z"}]}""");
+            FakeCloud.CirrosImages());
         http.ForCallsTo(FakeCloud.Nova + "/flavors/detail*").RespondWith(
-            """{"flavors": [{"id": "2", "name": "m1.small", "ram": 2048, "vcpus": 1, "disk": 20}, {"id": "1", "name": "m1.tiny", "ram": 512, "vcpus": 1, "disk": 1}]}""");
+            FakeCloud.Flavors());
         http.ForCallsTo(FakeCloud.Nova + "/servers/detail*").RespondWith(FakeCloud.Page(existing));
     }
 }

@@ -32,14 +32,24 @@ public sealed class ChainHost : IAsyncDisposable
     public Uri HttpBase => new("http://" + DockerServer!.Addresses.First(a => a.StartsWith("tcp://", StringComparison.Ordinal))["tcp://".Length..]);
 
     /// <summary>Starts <c>dockerserver tcp://127.0.0.1:0</c> in front of <paramref name="backend"/> specs.</summary>
-    public static Task<ChainHost> StartDockerServerAsync(string backend = "simulator", string listen = "tcp://127.0.0.1:0", Action<SwarmBuilder>? configure = null) =>
-        StartAsync(configure, $"dockerserver {listen}", backend);
+    public static Task<ChainHost> StartDockerServerAsync(string backend = "simulator", string listen = "tcp://127.0.0.1:0", Action<SwarmBuilder>? configure = null, ILoggerProvider? logs = null) =>
+        StartAsync(configure, logs, $"dockerserver {listen}", backend);
 
     /// <summary>Starts a chain of arbitrary specs; <paramref name="configure"/> adds backends beyond the built-in ones.</summary>
-    public static async Task<ChainHost> StartAsync(Action<SwarmBuilder>? configure, params string[] specs)
+    public static Task<ChainHost> StartAsync(Action<SwarmBuilder>? configure, params string[] specs) => StartAsync(configure, null, specs);
+
+    /// <summary>Starts a chain of arbitrary specs whose logs (from debug up) go to <paramref name="logs"/> when given.</summary>
+    public static async Task<ChainHost> StartAsync(Action<SwarmBuilder>? configure, ILoggerProvider? logs, params string[] specs)
     {
         var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(b =>
+        {
+            b.SetMinimumLevel(logs is null ? LogLevel.Warning : LogLevel.Debug);
+            if (logs is not null)
+            {
+                b.AddProvider(logs);
+            }
+        });
         var swarm = services.AddSwarm().AddDockerServerBackend();
         configure?.Invoke(swarm);
         var provider = services.BuildServiceProvider();

@@ -16,25 +16,30 @@ public static class Cli
         TimeSpan? timeout = null,
         CancellationToken cancellationToken = default)
     {
-        var start = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var list = args.ToList();
+        var start = ChildProcesses.StartInfo(file, list);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.RedirectStandardInput = true;
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
         {
             start.Environment[key] = value;
         }
 
-        var command = file + " " + string.Join(' ', start.ArgumentList.Select(a => a.Contains(' ') ? $"'{a}'" : a));
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {command}");
+        var command = file + " " + string.Join(' ', list.Select(a => a.Contains(' ') ? $"'{a}'" : a));
+        using var process = ChildProcesses.Start(start);
+        try
+        {
+            return await WaitAsync(process, command, stdin, timeout, cancellationToken);
+        }
+        finally
+        {
+            ChildProcesses.Kill(process);
+        }
+    }
+
+    private static async Task<CliResult> WaitAsync(Process process, string command, string? stdin, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
         var reading = Task.WhenAll(Pump(process.StandardOutput, stdout), Pump(process.StandardError, stderr));
@@ -53,7 +58,7 @@ public static class Cli
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            process.Kill(entireProcessTree: true);
+            ChildProcesses.Kill(process);
             throw new TimeoutException($"`{command}` did not exit within {(timeout ?? DefaultTimeout).TotalSeconds}s\n--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}");
         }
 

@@ -44,19 +44,16 @@ public sealed class RunningProcess : IAsyncDisposable
 
     public static RunningProcess Start(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var list = args.ToList();
+        var start = ChildProcesses.StartInfo(file, list);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
         {
             start.Environment[key] = value;
         }
 
-        var command = file + " " + string.Join(' ', start.ArgumentList);
-        return new RunningProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {command}"), command);
+        return new RunningProcess(ChildProcesses.Start(start), file + " " + string.Join(' ', list));
     }
 
     /// <summary>Waits for the process to exit on its own; the timeout error names the command and its output.</summary>
@@ -67,15 +64,11 @@ public sealed class RunningProcess : IAsyncDisposable
         return new CliResult(Command, _process.ExitCode, Stdout, Stderr);
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
+        ChildProcesses.Kill(_process);
         _process.Dispose();
+        return ValueTask.CompletedTask;
     }
 
     private static async Task Pump(StreamReader reader, StringBuilder into)

@@ -10,6 +10,8 @@ namespace Swarm.Tests.Support;
 /// </summary>
 public sealed class TestCertificates : IDisposable
 {
+    private X509Certificate2 _ca = null!;
+
     private TestCertificates(string directory) => Directory = directory;
 
     public string Directory { get; }
@@ -31,7 +33,8 @@ public sealed class TestCertificates : IDisposable
     {
         var pki = new TestCertificates(System.IO.Directory.CreateTempSubdirectory("swarm-tls-").FullName);
         using var caKey = RSA.Create(2048);
-        using var ca = SelfSignedCa("swarm test CA", caKey);
+        var ca = SelfSignedCa("swarm test CA", caKey);
+        pki._ca = ca;
         File.WriteAllText(pki.CaFile, ca.ExportCertificatePem());
 
         var san = new SubjectAlternativeNameBuilder();
@@ -50,8 +53,40 @@ public sealed class TestCertificates : IDisposable
 
     public X509Certificate2 LoadClientCertificate() => X509Certificate2.CreateFromPemFile(ClientCertFile, ClientKeyFile);
 
+    /// <summary>
+    /// A client certificate issued by an intermediate CA (itself issued by <see cref="CaFile"/>'s CA) that the client
+    /// does not send: the certificate only points at it (AIA <c>caIssuers</c>) and at a CRL, both under
+    /// <paramref name="fetchBase"/>. Returns the certificate with its key and the intermediate's DER.
+    /// </summary>
+    public (X509Certificate2 Client, byte[] Intermediate) IssueViaUnsentIntermediate(Uri fetchBase)
+    {
+        using var intermediateKey = RSA.Create(2048);
+        var request = new CertificateRequest("CN=swarm test intermediate", intermediateKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(_ca, true, false));
+        using var intermediatePublic = request.Create(_ca, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1), Serial());
+        using var intermediate = intermediatePublic.CopyWithPrivateKey(intermediateKey);
+
+        using var key = RSA.Create(2048);
+        var leaf = new CertificateRequest("CN=client via intermediate", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        leaf.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        leaf.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
+        leaf.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
+        leaf.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(intermediate, true, false));
+        leaf.CertificateExtensions.Add(new X509AuthorityInformationAccessExtension(null, [new Uri(fetchBase, "intermediate.cer").ToString()]));
+        leaf.CertificateExtensions.Add(CertificateRevocationListBuilder.BuildCrlDistributionPointExtension([new Uri(fetchBase, "intermediate.crl").ToString()]));
+        using var issued = leaf.Create(intermediate, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(12), Serial());
+        using var withKey = issued.CopyWithPrivateKey(key);
+
+        // Round-tripped through PKCS#12 so that the key is usable by SslStream on every platform.
+        return (X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null), intermediate.RawData);
+    }
+
     public void Dispose()
     {
+        _ca?.Dispose();
         StrangerCertificate?.Dispose();
         System.IO.Directory.Delete(Directory, recursive: true);
     }
@@ -78,10 +113,15 @@ public sealed class TestCertificates : IDisposable
             request.CertificateExtensions.Add(san);
         }
 
-        var serial = RandomNumberGenerator.GetBytes(16);
-        serial[0] &= 0x7F;
-        using var issued = request.Create(ca, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1), serial);
+        using var issued = request.Create(ca, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1), Serial());
         File.WriteAllText(certFile, issued.ExportCertificatePem());
         File.WriteAllText(keyFile, key.ExportPkcs8PrivateKeyPem());
+    }
+
+    private static byte[] Serial()
+    {
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] &= 0x7F;
+        return serial;
     }
 }

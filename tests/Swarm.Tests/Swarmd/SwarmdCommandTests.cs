@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Swarm.Tests.Support;
 using Swarmd;
 
 namespace Swarm.Tests.Swarmd;
@@ -43,6 +44,8 @@ public sealed class SwarmdCommandTests
     [TestCase(new[] { "simulator 'unterminated" }, "swarmd: unterminated '")]
     [TestCase(new[] { "debug" }, "swarmd: debug needs a backend after it")]
     [TestCase(new[] { "--frobnicate" }, "swarmd: unknown option --frobnicate")]
+    [TestCase(new[] { "dockerserver tcp://127.0.0.1:0", "openstack --flavor=m1.tiny --boot-timeout=" }, "swarmd: openstack: --boot-timeout needs a value")]
+    [TestCase(new[] { "dockerserver tcp://127.0.0.1:0 --max-connections=", "simulator" }, "swarmd: dockerserver: --max-connections takes a positive number")]
     public async Task Run_BadSpec_PrintsOneLineAndExitsTwo(string[] args, string expected)
     {
         var (code, stdout, stderr) = await RunAsync(args);
@@ -57,36 +60,43 @@ public sealed class SwarmdCommandTests
     [TestCase("SIGTERM")]
     public async Task Process_Signal_StopsAndExitsZero(string signal)
     {
-        using var swarmd = Process.Start(new ProcessStartInfo(SwarmdPath(), ["dockerserver tcp://127.0.0.1:0", "debug", "simulator", "--log-level", "debug"])
+        // Started with default signal dispositions (ChildProcesses), so an ignored SIGINT inherited by the test run
+        // does not reach swarmd; killed with the test if anything below fails.
+        var start = ChildProcesses.StartInfo(SwarmdPath(), ["dockerserver tcp://127.0.0.1:0", "debug", "simulator", "--log-level", "debug"]);
+        start.RedirectStandardError = true;
+        start.RedirectStandardOutput = true;
+        using var swarmd = ChildProcesses.Start(start);
+        try
         {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        })!;
-        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        swarmd.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is { } line)
+            var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            swarmd.ErrorDataReceived += (_, e) =>
             {
-                log.Enqueue(line);
-                if (line.Contains("Hosting started"))
+                if (e.Data is { } line)
                 {
-                    started.TrySetResult();
+                    log.Enqueue(line);
+                    if (line.Contains("Hosting started"))
+                    {
+                        started.TrySetResult();
+                    }
                 }
+            };
+            swarmd.BeginErrorReadLine();
+            await WaitFor.TaskAsync(started.Task, "swarmd to log \"Hosting started\"", TimeSpan.FromSeconds(30));
+
+            using (var kill = Process.Start("kill", ["-s", signal[3..], swarmd.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
             }
-        };
-        swarmd.BeginErrorReadLine();
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
-        using (var kill = Process.Start("kill", ["-s", signal[3..], swarmd.Id.ToString()]))
-        {
-            await kill.WaitForExitAsync();
+            await WaitFor.TaskAsync(swarmd.WaitForExitAsync(), $"swarmd to exit on {signal}\n{string.Join('\n', log)}", TimeSpan.FromSeconds(30));
+            Assert.That(swarmd.ExitCode, Is.EqualTo(0), string.Join('\n', log));
+            Assert.That(log, Has.Some.Contains("Hosting stopped"));
         }
-
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await swarmd.WaitForExitAsync(cts.Token);
-        Assert.That(swarmd.ExitCode, Is.EqualTo(0), string.Join('\n', log));
-        Assert.That(log, Has.Some.Contains("Hosting stopped"));
+        finally
+        {
+            ChildProcesses.Kill(swarmd);
+        }
     }
 
     internal static string SwarmdPath() => Path.Combine(AppContext.BaseDirectory, "swarmd");

@@ -19,13 +19,15 @@ internal static class AttachRoute
         var wantStdin = Query.Bool(request, "stdin");
         var wantStdout = Query.Bool(request, "stdout");
         var wantStderr = Query.Bool(request, "stderr");
+        ServerLimits.StreamedBody(call.Http);
         var container = await call.Host.ResolveAsync(reference, call.Aborted).ConfigureAwait(false);
         var framed = !container.Record.Tty;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(call.Aborted, call.Stopping);
         var token = linked.Token;
 
         // stdin reaches the backend through this relay, which is connected once the socket is ours.
-        var stdin = wantStdin ? new StdinRelay() : null;
+        ClientWatch? watch = null;
+        var stdin = wantStdin ? new StdinRelay(() => watch?.Gone()) : null;
 
         // Connect is sent before the handshake: the CLI starts the container once it has the 101, and output
         // written between the two would otherwise be lost.
@@ -54,17 +56,27 @@ internal static class AttachRoute
             stdin?.Connect(request.Body);
         }
 
-        var more = await first.ConfigureAwait(false);
-        while (more)
+        // Watches for the client going away while the container is quiet (see ClientWatch).
+        watch = new ClientWatch(call.Http, output, framed, call.Time);
+        var draining = stdin is null && upgrade is { IsUpgradableRequest: true } ? watch.DrainAsync(output) : Task.CompletedTask;
+        try
         {
-            var entry = entries.Current;
-            if ((entry.Stream == LogStream.Stderr && wantStderr) || (entry.Stream != LogStream.Stderr && wantStdout))
+            var more = await first.ConfigureAwait(false);
+            while (more)
             {
-                await StdCopy.WriteAsync(output, entry, framed, null, token).ConfigureAwait(false);
-                await output.FlushAsync(token).ConfigureAwait(false);
-            }
+                var entry = entries.Current;
+                if ((entry.Stream == LogStream.Stderr && wantStderr) || (entry.Stream != LogStream.Stderr && wantStdout))
+                {
+                    await watch.WriteAsync((o, ct) => StdCopy.WriteAsync(o, entry, framed, null, ct), token).ConfigureAwait(false);
+                }
 
-            more = await entries.MoveNextAsync().ConfigureAwait(false);
+                more = await entries.MoveNextAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await watch.DisposeAsync().ConfigureAwait(false);
+            await draining.ConfigureAwait(false);
         }
     }
 }

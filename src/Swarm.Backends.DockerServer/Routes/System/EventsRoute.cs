@@ -22,9 +22,9 @@ internal static class EventsRoute
         if (!filters.Match("type", t => t == "container") || !filters.Match("scope", s => s == "local"))
         {
             // Only container events exist here; a stream of other types stays empty until its end.
-            if (until is { } end && end > call.Time.GetUtcNow())
+            if (until is { } end)
             {
-                await Task.Delay(end - call.Time.GetUtcNow(), call.Time, token).ConfigureAwait(false);
+                await Deadline.WaitUntilAsync(end, call.Time, token).ConfigureAwait(false);
             }
 
             return;

@@ -27,9 +27,14 @@ internal sealed partial class DebugProxy(IBeamSender target, string name, ILogge
     internal void Replied(Message request, Message reply, long started)
     {
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        if (reply.Body is ErrorBody error)
+        if (reply.Body is ErrorBody error && !request.Cancellation.IsCancellationRequested)
         {
             LogError(logger, name, request.Verb, error.Kind.ToWire(), error.Text, elapsed);
+        }
+        else if (reply.Body is ErrorBody && logger.IsEnabled(LogLevel.Debug))
+        {
+            // The caller went away (a client leaving a stream): not a problem worth a warning.
+            LogReply(logger, LogLevel.Debug, name, request.Verb, Describe(reply), elapsed);
         }
         else if (logger.IsEnabled(level))
         {
@@ -61,7 +66,7 @@ internal sealed partial class DebugProxy(IBeamSender target, string name, ILogge
 
             if (message.Ret is { } handle)
             {
-                var handleName = message.Body is ContainerBody c ? c.Record.Id[..Math.Min(12, c.Record.Id.Length)] : "handle";
+                var handleName = message.Body is ContainerBody c ? c.Record.Id : "handle";
                 message = message.WithRet(proxy.Wrap(handle, handleName));
             }
 

@@ -33,7 +33,8 @@ internal sealed class SimContainer(string id, ContainerSpec spec, ImageRecord im
 
     public bool Removed { get; set; }
 
-    public List<LogEntry> Output { get; } = [];
+    /// <summary>What it wrote, bounded (see <see cref="SimOutput"/>).</summary>
+    public SimOutput Output { get; } = new();
 
     public Pulse Changed { get; } = new();
 

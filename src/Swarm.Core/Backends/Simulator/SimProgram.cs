@@ -15,7 +15,24 @@ internal sealed class SimProgram(SimProgram.Io io, TimeProvider time)
     /// <summary>What a program can touch: its output, its stdin, its environment.</summary>
     internal sealed record Io(Action<LogStream, string> Write, Func<Stream?> Stdin, IReadOnlyList<string> Env, string Hostname);
 
+    /// <summary>The longest single timer wait (Task.Delay refuses more than about 49 days); longer sleeps chain them.</summary>
+    private static readonly TimeSpan LongestTimer = TimeSpan.FromDays(24);
+
     public async Task<int> RunAsync(IReadOnlyList<string> argv, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunCommandAsync(argv, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SwarmSpecException)
+        {
+            // BackendSpec.Split's complaint: a quote left open in a script.
+            io.Write(LogStream.Stderr, "sh: syntax error: unterminated quoted string\n");
+            return 2;
+        }
+    }
+
+    private async Task<int> RunCommandAsync(IReadOnlyList<string> argv, CancellationToken cancellationToken)
     {
         if (argv.Count == 0)
         {
@@ -79,10 +96,10 @@ internal sealed class SimProgram(SimProgram.Io io, TimeProvider time)
             var words = Backends.BackendSpec.Split(command);
             if (words is ["exit", ..])
             {
-                return await RunAsync(words, cancellationToken).ConfigureAwait(false);
+                return await RunCommandAsync(words, cancellationToken).ConfigureAwait(false);
             }
 
-            status = await RunAsync(words, cancellationToken).ConfigureAwait(false);
+            status = await RunCommandAsync(words, cancellationToken).ConfigureAwait(false);
         }
 
         return status;
@@ -113,20 +130,55 @@ internal sealed class SimProgram(SimProgram.Io io, TimeProvider time)
         io.Write(stream, string.Join(' ', words) + (newline ? "\n" : ""));
     }
 
+    // GNU sleep: the arguments (NUMBER with an optional s, m, h or d, or infinity) are added up. However long
+    // (a year, 1e300 s), it sleeps until stopped rather than failing as one timer would.
     private async Task<int> SleepAsync(string[] args, CancellationToken cancellationToken)
     {
-        var delay = args is ["infinity", ..] ? Timeout.InfiniteTimeSpan
-            : args.Length > 0 && double.TryParse(args[0].TrimEnd('s'), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
-                ? TimeSpan.FromSeconds(seconds)
-                : TimeSpan.Zero;
-        if (delay == TimeSpan.Zero && args is not ["0", ..])
+        if (args.Length == 0)
         {
-            io.Write(LogStream.Stderr, "sleep: invalid time interval\n");
+            io.Write(LogStream.Stderr, "sleep: missing operand\n");
             return 1;
         }
 
-        await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+        var seconds = 0.0;
+        foreach (var arg in args)
+        {
+            if (SleepSeconds(arg) is not { } part)
+            {
+                io.Write(LogStream.Stderr, $"sleep: invalid time interval '{arg}'\n");
+                return 1;
+            }
+
+            seconds += part;
+        }
+
+        if (seconds >= TimeSpan.MaxValue.TotalSeconds)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken).ConfigureAwait(false);
+            return 0;
+        }
+
+        for (var left = TimeSpan.FromSeconds(seconds); left > TimeSpan.Zero; left -= LongestTimer)
+        {
+            await Task.Delay(left < LongestTimer ? left : LongestTimer, time, cancellationToken).ConfigureAwait(false);
+        }
+
         return 0;
+    }
+
+    private static double? SleepSeconds(string arg)
+    {
+        if (arg is "inf" or "infinity")
+        {
+            return double.PositiveInfinity;
+        }
+
+        var unit = arg.Length == 0 ? 0 : arg[^1] switch { 's' => 1, 'm' => 60, 'h' => 3600, 'd' => 86400, _ => 0 };
+        var number = unit == 0 ? arg : arg[..^1];
+        return double.TryParse(number, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value)
+            && double.IsFinite(value)
+            ? value * Math.Max(unit, 1)
+            : null;
     }
 
     private async Task<int> CatAsync(CancellationToken cancellationToken)

@@ -303,12 +303,12 @@ public sealed class SimulatorHost : IContainerHost, IContainerLifecycle, IContai
         ArgumentNullException.ThrowIfNull(options);
         SimContainer c;
         List<LogEntry> backlog;
-        int index;
+        long index;
         lock (_gate)
         {
             c = Find(id);
-            backlog = [.. c.Output.Where(e => Wanted(e, options))];
-            index = c.Output.Count;
+            backlog = [.. c.Output.From(0).Where(e => Wanted(e, options))];
+            index = c.Output.End;
         }
 
         foreach (var entry in options.Tail is { } tail ? backlog.Skip(Math.Max(0, backlog.Count - tail)) : backlog)
@@ -332,12 +332,13 @@ public sealed class SimulatorHost : IContainerHost, IContainerLifecycle, IContai
     {
         var id = container.Id;
         SimContainer c;
-        int index, runs;
+        long index;
+        int runs;
         bool wasLive;
         lock (_gate)
         {
             c = Find(id);
-            index = c.Output.Count;
+            index = c.Output.End;
             runs = c.Runs;
             wasLive = IsLive(c);
             c.Stdin = stdin ?? c.Stdin;
@@ -396,18 +397,7 @@ public sealed class SimulatorHost : IContainerHost, IContainerLifecycle, IContai
         }
 
         using var untilReached = new CancellationTokenSource();
-        if (options.Until is { } until)
-        {
-            var wait = until - _time.GetUtcNow();
-            if (wait > TimeSpan.Zero)
-            {
-                untilReached.CancelAfter(wait);
-            }
-            else
-            {
-                await untilReached.CancelAsync().ConfigureAwait(false);
-            }
-        }
+        using var untilTimer = options.Until is { } until ? CancelAt(untilReached, until) : null;
 
         while (true)
         {
@@ -476,7 +466,7 @@ public sealed class SimulatorHost : IContainerHost, IContainerLifecycle, IContai
     // Streams output written from index on, until done says the container's stream has ended.
     private async IAsyncEnumerable<LogEntry> FollowAsync(
         SimContainer c,
-        int index,
+        long index,
         Func<LogEntry, bool> wanted,
         Func<SimContainer, bool> done,
         [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -488,8 +478,8 @@ public sealed class SimulatorHost : IContainerHost, IContainerLifecycle, IContai
             bool ended;
             lock (_gate)
             {
-                fresh = [.. c.Output.Skip(index).Where(wanted)];
-                index = c.Output.Count;
+                fresh = [.. c.Output.From(index).Where(wanted)];
+                index = c.Output.End;
                 ended = done(c);
                 changed = c.Changed.Next;
             }
@@ -506,6 +496,38 @@ public sealed class SimulatorHost : IContainerHost, IContainerLifecycle, IContai
 
             await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // Cancels source once the clock reaches at. One timer waits at most about 49 days, so an until further off (up
+    // to year 9999, which clients may send) re-arms it until the time has come.
+    private ITimer CancelAt(CancellationTokenSource source, DateTimeOffset at)
+    {
+        var longest = TimeSpan.FromDays(24);
+        ITimer? timer = null;
+        void Check()
+        {
+            var left = at - _time.GetUtcNow();
+            try
+            {
+                if (left > TimeSpan.Zero)
+                {
+                    timer!.Change(left < longest ? left : longest, Timeout.InfiniteTimeSpan);
+                }
+                else
+                {
+                    source.Cancel();
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                // The watch has ended already.
+            }
+        }
+
+        // Created unarmed, so the callback never runs before timer is set.
+        timer = _time.CreateTimer(_ => Check(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        Check();
+        return timer;
     }
 
     private static bool IsLive(SimContainer c) =>
