@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Swarmd;
 
 namespace Swarm.Tests.Swarmd;
@@ -52,44 +51,6 @@ public sealed class SwarmdCommandTests
         Assert.That(stderr, Does.StartWith(expected));
         Assert.That(stderr.TrimEnd('\n'), Does.Not.Contain("\n"), "one line");
     }
-
-    [TestCase("SIGINT")]
-    [TestCase("SIGTERM")]
-    public async Task Process_Signal_StopsAndExitsZero(string signal)
-    {
-        using var swarmd = Process.Start(new ProcessStartInfo(SwarmdPath(), ["dockerserver tcp://127.0.0.1:0", "debug", "simulator", "--log-level", "debug"])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        })!;
-        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        swarmd.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is { } line)
-            {
-                log.Enqueue(line);
-                if (line.Contains("Hosting started"))
-                {
-                    started.TrySetResult();
-                }
-            }
-        };
-        swarmd.BeginErrorReadLine();
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
-
-        using (var kill = Process.Start("kill", ["-s", signal[3..], swarmd.Id.ToString()]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await swarmd.WaitForExitAsync(cts.Token);
-        Assert.That(swarmd.ExitCode, Is.EqualTo(0), string.Join('\n', log));
-        Assert.That(log, Has.Some.Contains("Hosting stopped"));
-    }
-
-    internal static string SwarmdPath() => Path.Combine(AppContext.BaseDirectory, "swarmd");
 
     private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
     {

@@ -22,7 +22,8 @@ public sealed partial class SimulatorHost : IContainerHost
     private readonly SimImages _images;
     private readonly SimulatorOptions _options;
     private readonly TimeProvider _time;
-    private readonly string _hostId = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+    // On first use, not at start-up: RandomNumberGenerator loads OpenSSL (docs/benchmarks.md).
+    private readonly Lazy<string> _hostId = new(() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
     private long _journalBase;
 
     /// <summary>Creates an empty host.</summary>
@@ -452,7 +453,7 @@ public sealed partial class SimulatorHost : IContainerHost
             var all = _containers.Values;
             return Task.FromResult(new HostInfo
             {
-                Id = _hostId,
+                Id = _hostId.Value,
                 Name = Name,
                 Driver = SimulatorBackend.BackendName,
                 Containers = all.Count,
