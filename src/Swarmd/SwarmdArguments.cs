@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Swarmd.Logging;
 
 namespace Swarmd;
 

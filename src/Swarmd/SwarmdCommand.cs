@@ -2,9 +2,9 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using Swarm.Core.Backends;
 using Swarm.Core.Hosting;
+using Swarmd.Logging;
 
 namespace Swarmd;
 
@@ -15,7 +15,7 @@ namespace Swarmd;
 /// </summary>
 /// <remarks>
 /// No Generic Host: the chain already starts in spec order and stops in reverse (<see cref="SwarmChain"/>), and
-/// the host's builder, configuration and lifetime cost a Native AOT swarmd a third of its start-up time
+/// the host's builder, configuration and lifetime cost a Native AOT swarmd several milliseconds of start-up
 /// (docs/benchmarks.md). What the host did here is done below: signals, a 30 s stop limit, readiness.
 /// </remarks>
 internal static class SwarmdCommand
@@ -127,32 +127,10 @@ internal static class SwarmdCommand
     private static ServiceProvider BuildServices(SwarmdArguments parsed)
     {
         var services = new ServiceCollection();
-        services.AddLogging(logging =>
-        {
-            logging.SetMinimumLevel(parsed.LogLevel);
-            if (parsed.LogFormat == LogFormat.Json)
-            {
-                // One object per line with a UTC timestamp: what journald, Loki, Fluent Bit and friends parse.
-                logging.AddJsonConsole(o =>
-                {
-                    o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-                    o.UseUtcTimestamp = true;
-                });
-            }
-            else
-            {
-                logging.AddSimpleConsole(o =>
-                {
-                    o.SingleLine = true;
-                    o.TimestampFormat = "HH:mm:ss.fff ";
-                });
-            }
-
-            logging
-                .AddFilter("Microsoft.Hosting", LogLevel.Warning)
-                .AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        });
-        services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        services.AddLogging(logging => logging
+            .SetMinimumLevel(parsed.LogLevel)
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+            .AddProvider(new StderrLoggerProvider(parsed.LogFormat)));
         services.AddSwarm().AddStandardBackends();
         return services.BuildServiceProvider();
     }

@@ -1,4 +1,4 @@
-namespace Swarmd;
+namespace Swarmd.Logging;
 
 /// <summary>How swarmd writes its log lines to stderr.</summary>
 internal enum LogFormat
