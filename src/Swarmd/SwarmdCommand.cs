@@ -103,22 +103,29 @@ internal static class SwarmdCommand
         using var signals = new StopSignals(stopping, logger);
         try
         {
+            // A link that fails to start makes the chain stop those already started, and the error goes up.
             await chain.StartAsync(stopping.Token).ConfigureAwait(false);
-            SwarmdLog.Running(logger, string.Join(" -> ", specs));
-            SystemdNotify.Ready();
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return; // a signal during start: the chain has stopped what it had started.
+        }
+
+        SwarmdLog.Running(logger, string.Join(" -> ", specs));
+        SystemdNotify.Ready();
+        try
+        {
             await Task.Delay(Timeout.Infinite, stopping.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            // A signal (or the caller) asked to stop: what follows is the normal way out.
+            // A signal (or the caller) asked to stop: the normal way out.
         }
-        finally
-        {
-            SystemdNotify.Stopping();
-            using var limit = new CancellationTokenSource(ShutdownTimeout);
-            await chain.StopAsync(limit.Token).ConfigureAwait(false);
-            SwarmdLog.Stopped(logger);
-        }
+
+        SystemdNotify.Stopping();
+        using var limit = new CancellationTokenSource(ShutdownTimeout);
+        await chain.StopAsync(limit.Token).ConfigureAwait(false);
+        SwarmdLog.Stopped(logger);
     }
 
     private static string Version =>

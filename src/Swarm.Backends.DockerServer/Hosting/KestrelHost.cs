@@ -46,9 +46,8 @@ internal sealed class KestrelHost : IAsyncDisposable
         services.AddSingleton(loggerFactory);
         services.AddOptions();
         services.AddMetrics();
-        var diagnostics = new DiagnosticListener("Microsoft.AspNetCore");
-        services.AddSingleton(diagnostics);
-        services.AddSingleton<DiagnosticSource>(diagnostics);
+        services.AddSingleton(_ => new DiagnosticListener("Microsoft.AspNetCore"));
+        services.AddSingleton<DiagnosticSource>(sp => sp.GetRequiredService<DiagnosticListener>());
         new ServicesOnlyWebHostBuilder(services).UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -78,11 +77,8 @@ internal sealed class KestrelHost : IAsyncDisposable
         await _server.StopAsync(limit.Token).ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _server.Dispose();
-        await _services.DisposeAsync().ConfigureAwait(false);
-    }
+    /// <summary>Disposes Kestrel and its services (the provider owns the server).</summary>
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
 
     /// <summary>Turns a Kestrel address (<c>http://127.0.0.1:80</c>, <c>http://unix:/x.sock</c>) into dockerd's spelling.</summary>
     public static string ToDockerAddress(string address)

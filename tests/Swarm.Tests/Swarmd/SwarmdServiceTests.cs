@@ -32,6 +32,20 @@ public sealed class SwarmdServiceTests
     }
 
     [Test]
+    public async Task Process_PortTaken_OneLineAndExitsOne()
+    {
+        using var taken = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        var run = await Cli.RunAsync(SwarmdProcess.Binary, [$"dockerserver tcp://127.0.0.1:{port}", "simulator"], timeout: StopLimit);
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        Assert.That(run.Stderr, Does.Contain($"swarmd: dockerserver cannot listen on tcp://127.0.0.1:{port}"));
+        Assert.That(run.Stderr, Does.Not.Contain("Running"), "a chain that did not start is never reported running");
+    }
+
+    [Test]
     public async Task Process_SigtermWithUnixSocket_RemovesTheSocketAndExitsZero()
     {
         var directory = Directory.CreateTempSubdirectory("swarmd-service-");
