@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The project's test command (the README's second command, and what CI runs).
 #
-# Always: builds the solution and runs the unit, conformance and simulator tests.
+# Always: builds the solution and runs the unit, conformance and simulator tests; publishes the Native AOT swarmd
+# and packs every NuGet package (scripts/pack.sh), then installs the tool and builds a consumer from that feed;
+# runs the seed examples, the docker CLI lifecycle and the service tests a second time against the AOT binary.
 # Where the machine can (Debian 12 as root, as in CI): installs the real Docker clients the tests drive
 # (docker-py, curl), brings up the local OpenStack (scripts/openstack-dev/up.sh; in CI also its smoke test,
 # scripts/openstack-dev/check.sh) and runs the real-cloud and end-to-end suites too. Elsewhere those suites are skipped and this script says which and why.
 # In CI (CI=true) nothing may be skipped: a missing client or cloud fails the run instead.
 #
-# Ends with one line: "N passed, N failed, N skipped".
+# Ends with one line: "N passed, N failed, N skipped" (both passes counted).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -63,15 +65,56 @@ else
   skipped_reasons+=("this machine cannot host the local OpenStack: $reason")
 fi
 
-# 3. The tests.
+# 3. The shipped forms: the Native AOT swarmd by the documented command (docs/install.md), and every NuGet
+#    package in a folder feed (scripts/pack.sh). A failure here fails the run: the tests that use them fail.
+filter='^\s*(Failed|Skipped) |Error Message|error |Passed!|Failed!|^\s+(Expected|But was)'
+aot="$root/artifacts/swarmd"
+export SWARM_PACKAGES="$root/artifacts/packages"
+rm -rf "$aot" "$SWARM_PACKAGES"
+mkdir -p "$SWARM_PACKAGES"
+# Packing first: its Native AOT tool package compiles swarmd once, and the publish after it reuses that native
+# build (publishing first and packing the libraries after it would compile swarmd twice, ~2 minutes more).
+log "scripts/pack.sh and dotnet publish src/Swarmd (Native AOT)"
+t0=$(date +%s)
+ship_status=0
+if ! bash scripts/pack.sh "$SWARM_PACKAGES" > "$results/pack.log" 2>&1; then
+  ship_status=1
+  log "packing failed; the last lines of artifacts/test-results/pack.log:"
+  tail -n 30 "$results/pack.log"
+fi
+log "pack took $(( $(date +%s) - t0 )) s"
+t1=$(date +%s)
+if ! dotnet publish src/Swarmd -o "$aot" --nologo > "$results/publish.log" 2>&1; then
+  ship_status=1
+  log "the Native AOT publish failed; the last lines of artifacts/test-results/publish.log:"
+  tail -n 30 "$results/publish.log"
+fi
+log "publish took $(( $(date +%s) - t1 )) s (exit $ship_status)"
+
+# 4. The tests, twice. First the end-to-end subset and the service tests against the Native AOT binary (before
+#    the full run, whose fault tests stop and restart parts of the cloud), then everything on the JIT build.
+test_status=0
+if [ -x "$aot/swarmd" ]; then
+  log "dotnet test against the Native AOT swarmd (seed examples, docker CLI lifecycle, service behaviour)"
+  t0=$(date +%s)
+  SWARMD_BINARY="$aot/swarmd" dotnet test tests/Swarm.Tests/Swarm.Tests.csproj --nologo \
+    --filter "FullyQualifiedName~SeedExamplesEndToEndTests|FullyQualifiedName~DockerCliEndToEndTests|FullyQualifiedName~SwarmdServiceTests" \
+    --logger "trx;LogFileName=aot.trx" --results-directory "$results" \
+    --logger "console;verbosity=normal" \
+    --blame-hang-timeout 15m 2>&1 | tee "$results/dotnet-test-aot.log" | grep -E --line-buffered "$filter"
+  test_status=${PIPESTATUS[0]}
+  log "dotnet test (Native AOT) took $(( $(date +%s) - t0 )) s (exit $test_status)"
+fi
+
 log "dotnet test"
 t0=$(date +%s)
 dotnet test Swarm.sln --nologo \
   --logger "trx" --results-directory "$results" \
   --logger "console;verbosity=normal" \
-  --blame-hang-timeout 15m 2>&1 | tee "$results/dotnet-test.log" | grep -E --line-buffered '^\s*(Failed|Skipped) |Error Message|error |Passed!|Failed!|^\s+(Expected|But was)'
-test_status=${PIPESTATUS[0]}
-log "dotnet test took $(( $(date +%s) - t0 )) s (exit $test_status)"
+  --blame-hang-timeout 15m 2>&1 | tee "$results/dotnet-test.log" | grep -E --line-buffered "$filter"
+jit_status=${PIPESTATUS[0]}
+log "dotnet test took $(( $(date +%s) - t0 )) s (exit $jit_status)"
+[ "$jit_status" -ne 0 ] && test_status=$jit_status
 
 if [ "${CI:-}" = "true" ] && [ "$openstack_started" = "1" ]; then
   bash scripts/openstack-dev/down.sh > "$results/openstack-down.log" 2>&1 || log "down.sh failed (see artifacts/test-results/openstack-down.log)"
@@ -80,22 +123,22 @@ fi
 for r in "${skipped_reasons[@]}"; do log "SKIPPED: $r"; done
 log "total $(( $(date +%s) - started )) s"
 
-# The closing line, from the TRX counters of every test project (CI reads this line, not NUnit's summary).
-trxs=$(ls "$results"/*.trx 2>/dev/null)
-if [ -n "$trxs" ]; then
-  passed=0; failed=0; total=0; executed=0; notrun=0
-  for trx in $trxs; do
+# The closing line, summed over the TRX files of both passes (CI reads this line, not NUnit's summary).
+passed=0; failed=0; skipped=0
+trxs=("$results"/*.trx)
+if [ -e "${trxs[0]}" ]; then
+  for trx in "${trxs[@]}"; do
     counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
-    get() { v=$(echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"); echo "${v:-0}"; }
-    passed=$(( passed + $(get passed) ))
-    failed=$(( failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted) ))
-    total=$(( total + $(get total) )); executed=$(( executed + $(get executed) ))
-    notrun=$(( notrun + $(get notExecuted) ))
+    get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+    total=$(get total); executed=$(get executed)
+    p=$(get passed); f=$(get failed); e=$(get error); t=$(get timeout); a=$(get aborted); n=$(get notExecuted)
+    passed=$(( passed + ${p:-0} ))
+    failed=$(( failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0} ))
+    s=$(( ${total:-0} - ${executed:-0} + ${n:-0} ))
+    [ "$s" -gt 0 ] && skipped=$(( skipped + s ))
   done
-  skipped=$(( total - executed + notrun ))
-  [ "$skipped" -lt 0 ] && skipped=0
 else
-  passed=0; failed=1; skipped=0
+  failed=1
   log "no test results were written: the build or the test host failed (artifacts/test-results/dotnet-test.log)"
 fi
 if [ "$test_status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
@@ -103,5 +146,7 @@ if [ "$cloud_check_failed" = "1" ]; then
   log "FAILED: scripts/openstack-dev/check.sh (artifacts/test-results/openstack-check.log), counted as one failure"
   failed=$(( failed + 1 ))
 fi
+# A failed publish or pack is one failure of its own, whatever the tests made of it.
+failed=$(( failed + ship_status ))
 echo "${passed:-0} passed, ${failed} failed, ${skipped} skipped"
 [ "$failed" -eq 0 ]

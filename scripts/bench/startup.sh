@@ -1,70 +1,73 @@
 #!/usr/bin/env bash
-# swarmd itself: start -> first answered /_ping, and VmRSS idle and after 1,000 requests, for the default
-# build and for trimmed / ReadyToRun / Native AOT publishes (each only reported, the default build is not
-# changed). The bare-Kestrel app is the floor; ratios are against the default build in the same run.
-#   scripts/bench/startup.sh                 (env: RUNS=7 VARIANTS="default r2r trimmed aot")
+# swarmd start-up and memory, side by side in one run: start -> first answered /_ping, VmRSS idle, VmRSS after
+# 10 s of wrk on /_ping. Builds run alternately, round after round, and every figure is a median with its spread.
+#   scripts/bench/startup.sh
+# env: ROUNDS=5 STARTS=5 (timed starts per build per round) LOAD=10s
+#      VARIANTS="go bare aot aot-openstack"   (also: jit, the JIT build run with `dotnet swarmd.dll`)
+#      GO_SWARMD=/tmp/golibswarm/swarmd-go     the original Go libswarm swarmd, built by hand (never committed:
+#                                              shared/docs/go-libswarm-baseline.md); without it `go` is left out
+#                                              and the ratios are against bare Kestrel under Native AOT
+#      OPENRC=.state/openstack/openrc          credentials of the cloud for aot-openstack
 source "$(dirname "$0")/lib.sh"
 
-RUNS="${RUNS:-7}"
-VARIANTS="${VARIANTS:-default r2r trimmed aot}"
-build_release
-SPEC='dockerserver tcp://127.0.0.1:{port}'
+ROUNDS="${ROUNDS:-5}"
+STARTS="${STARTS:-5}"
+LOAD="${LOAD:-10s}"
+VARIANTS="${VARIANTS:-go bare aot aot-openstack}"
+GO_SWARMD="${GO_SWARMD:-/tmp/golibswarm/swarmd-go}"
+OPENRC="${OPENRC:-${SWARM_OPENSTACK_RC:-$ROOT/.state/openstack/openrc}}"
+need wrk wrk
 PUB="$OUT/publish"
 printf 'OK' >"$OUT/ping.txt"
 
-# publish VARIANT ARGS...: publishes swarmd to $PUB/VARIANT; on failure keeps the log and returns 1.
-publish() {
-  local variant="$1"; shift
-  log "publishing $variant: $*"
-  rm -rf "$PUB/$variant"
-  if ! dotnet publish "$ROOT/src/Swarmd/Swarmd.csproj" -c Release -r linux-x64 -o "$PUB/$variant" -nologo "$@" \
-      >"$OUT/publish-$variant.log" 2>&1; then
-    log "$variant publish failed; see $OUT/publish-$variant.log"
-    grep -E 'error' "$OUT/publish-$variant.log" | sort | uniq -c | sort -rn | head -5 >&2 || true
-    return 1
-  fi
+publish() { # publish NAME PROJECT ARGS...: Release, Native AOT, into $PUB/NAME
+  local name="$1" project="$2"; shift 2
+  log "publishing $name (Native AOT)"
+  rm -rf "${PUB:?}/$name"
+  dotnet publish "$project" -c Release -o "$PUB/$name" -nologo "$@" >"$OUT/publish-$name.log" 2>&1 \
+    || { tail -n 20 "$OUT/publish-$name.log" >&2; return 1; }
+  grep -E 'warning (IL|CS)' "$OUT/publish-$name.log" | sort -u >&2 || true
 }
 
-results="$OUT/startup.jsonl"
-: >"$results"
-# A build that fails to start is reported (its error is in the output) and the others still run.
-measure() { python3 "$ROOT/scripts/bench/startup.py" --runs "$RUNS" --label "$@" | tee -a "$results" >&2 || log "$1: did not start"; }
+variants="$OUT/variants.json"
+python3 - "$variants" <<'PY'
+import json, sys; json.dump([], open(sys.argv[1], "w"))
+PY
+add() { # add LABEL ENVFILE ARGV...: one build to measure ('{port}' in ARGV is replaced by a free port)
+  python3 - "$variants" "$@" <<'PY'
+import json, sys
+path, label, envfile, *argv = sys.argv[1:]
+env = {}
+if envfile != "-":
+    for line in open(envfile):
+        line = line.strip()
+        if line.startswith("export "):
+            key, _, value = line[7:].partition("=")
+            env[key] = value.strip("'\"")
+rows = json.load(open(path)); rows.append({"label": label, "argv": argv, "env": env}); json.dump(rows, open(path, "w"))
+PY
+}
 
-measure "bare Kestrel (floor)" --paths /_ping -- dotnet "$BARE_DLL" --port '{port}' --route "/_ping=$OUT/ping.txt"
+SPEC='dockerserver tcp://127.0.0.1:{port}'
 for v in $VARIANTS; do
   case "$v" in
-    default) measure "swarmd, default build (dotnet swarmd.dll)" -- dotnet "$SWARMD_DLL" "$SPEC" simulator ;;
-    r2r) publish r2r --self-contained false -p:PublishReadyToRun=true \
-         && measure "swarmd, ReadyToRun" -- "$PUB/r2r/swarmd" "$SPEC" simulator ;;
-    # Trimming and AOT analysis warnings are errors in this repository; the experiment lets them through
-    # (and counts them) to see what a trimmed or native binary would change.
-    trimmed) publish trimmed --self-contained true -p:PublishTrimmed=true -p:PublishReadyToRun=true -p:TreatWarningsAsErrors=false \
-         && measure "swarmd, self-contained trimmed + R2R" -- "$PUB/trimmed/swarmd" "$SPEC" simulator ;;
-    aot) need clang clang; dpkg -s zlib1g-dev >/dev/null 2>&1 || need __none__ zlib1g-dev
-         publish aot -p:PublishAot=true -p:TreatWarningsAsErrors=false \
-         && measure "swarmd, Native AOT" -- "$PUB/aot/swarmd" "$SPEC" simulator ;;
+    go)
+      if [ -x "$GO_SWARMD" ]; then add "Go libswarm swarmd (2014), simulator" - "$GO_SWARMD" "$SPEC" simulator
+      else log "no Go libswarm binary at $GO_SWARMD: left out (build it by hand, see shared/docs/go-libswarm-baseline.md)"; fi ;;
+    bare)
+      publish bare "$ROOT/benchmarks/BareKestrel/BareKestrel.csproj" -r linux-x64 -p:PublishAot=true
+      add "bare Kestrel, Native AOT" - "$PUB/bare/BareKestrel" --port '{port}' --route "/_ping=$OUT/ping.txt" ;;
+    aot|aot-openstack)
+      [ -x "$PUB/swarmd/swarmd" ] || publish swarmd "$ROOT/src/Swarmd/Swarmd.csproj"
+      if [ "$v" = aot ]; then add "swarmd Native AOT, simulator" - "$PUB/swarmd/swarmd" "$SPEC" simulator
+      elif [ -f "$OPENRC" ]; then add "swarmd Native AOT, openstack (local cloud)" "$OPENRC" "$PUB/swarmd/swarmd" "$SPEC" 'openstack --flavor=m1.tiny'
+      else log "no openrc at $OPENRC: aot-openstack left out"; fi ;;
+    jit)
+      build_release
+      add "swarmd JIT (dotnet swarmd.dll), simulator" - dotnet "$SWARMD_DLL" "$SPEC" simulator ;;
+    *) log "unknown variant $v"; exit 2 ;;
   esac
 done
 
-python3 - "$results" "$PUB" "$OUT" "$(machine)" <<'PY'
-import json, os, re, sys
-rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
-base = next((r for r in rows if r["label"].startswith("swarmd, default")), rows[0])
-print("| build | start -> first /_ping, median ms (min-max) | x default | RSS idle MB | RSS after 1,000 req MB | x default | size on disk MB |")
-print("|---|---:|---:|---:|---:|---:|---:|")
-def size(label):
-    for v, key in (("aot", "AOT"), ("trimmed", "trimmed"), ("r2r", "ReadyToRun")):
-        if key in label:
-            d = os.path.join(sys.argv[2], v)
-            return "%.0f" % (sum(os.path.getsize(os.path.join(p, f)) for p, _, fs in os.walk(d) for f in fs) / 1048576)
-    return "-"
-for r in rows:
-    print(f"| {r['label']} | {r['median_ms']} ({r['min_ms']}-{r['max_ms']}) | {r['median_ms']/base['median_ms']:.2f} | "
-          f"{r['rss_idle_mb']} | {r['rss_after_mb']} | {r['rss_after_mb']/base['rss_after_mb']:.2f} | {size(r['label'])} |")
-for v in ("trimmed", "aot"):
-    log = os.path.join(sys.argv[3], f"publish-{v}.log")
-    if os.path.exists(log):
-        codes = sorted(set(re.findall(r"warning (IL\d+)", open(log).read())))
-        print(f"\n{v}: analysis warnings {', '.join(codes) if codes else 'none'}")
-print(f"\nruns per build: {len(rows) and rows[0]['runs']}; machine: {sys.argv[4]}")
-PY
+python3 "$ROOT/scripts/bench/startup.py" --variants "$variants" --rounds "$ROUNDS" --starts "$STARTS" --load "$LOAD" \
+  --machine "$(machine)" --out "$OUT/startup.json"

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Logging;
 using Swarm.Backends.DockerServer.Hosting;
 using Swarm.Backends.DockerServer.Http;
@@ -22,7 +19,7 @@ public sealed class DockerServerInstance : IBackendInstance
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private int _disposed;
-    private WebApplication? _app;
+    private KestrelHost? _app;
 
     /// <summary>Creates the instance; nothing listens until <see cref="StartAsync"/>.</summary>
     public DockerServerInstance(DockerServerOptions options, IBeamSender next, ILoggerFactory loggerFactory)
@@ -51,11 +48,10 @@ public sealed class DockerServerInstance : IBackendInstance
         }
 
         var api = new DockerApi(new ContainerHostClient(_next), _logger, TimeProvider.System, _stopping.Token);
-        var app = KestrelHost.Build(_options, _loggerFactory, _logger);
-        app.Run(api.HandleAsync);
+        var app = KestrelHost.Create(_options, _loggerFactory, _logger);
         try
         {
-            await PrivateSockets.StartAsync(app, _options, cancellationToken).ConfigureAwait(false);
+            await PrivateSockets.StartAsync(ct => app.StartAsync(api.HandleAsync, ct), _options, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException ex)
         {
@@ -70,8 +66,7 @@ public sealed class DockerServerInstance : IBackendInstance
         }
 
         _app = app;
-        Addresses = [.. (app.Services.GetService(typeof(IServer)) as IServer)?.Features.Get<IServerAddressesFeature>()?.Addresses
-            .Select(KestrelHost.ToDockerAddress) ?? []];
+        Addresses = [.. app.Addresses.Select(KestrelHost.ToDockerAddress)];
         foreach (var address in Addresses)
         {
             DockerServerLog.Listening(_logger, address);

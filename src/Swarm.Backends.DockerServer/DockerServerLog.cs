@@ -22,4 +22,7 @@ internal static partial class DockerServerLog
 
     [LoggerMessage(EventId = 306, Level = LogLevel.Warning, Message = "!!! dockerserver is binding {Address} with TLS but without --tlsverify: anyone who can reach it controls every container of the backend (TLS hides the traffic, it does not check who connects). Add --tlsverify --tlscacert, or listen on 127.0.0.1 or a unix socket !!!")]
     public static partial void UnverifiedTlsListener(ILogger logger, string address);
+
+    [LoggerMessage(EventId = 307, Level = LogLevel.Debug, Message = "dockerserver request {Method} {Path}")]
+    public static partial void Request(ILogger logger, string method, string path);
 }

@@ -1,15 +1,17 @@
 using Microsoft.Extensions.Logging;
+using Swarmd.Logging;
 
 namespace Swarmd;
 
 /// <summary>swarmd's command line: its own options, and one spec per remaining argument.</summary>
-internal sealed record SwarmdArguments(bool Help, bool Version, LogLevel LogLevel, IReadOnlyList<string> Specs)
+internal sealed record SwarmdArguments(bool Help, bool Version, LogLevel LogLevel, LogFormat LogFormat, IReadOnlyList<string> Specs)
 {
     public static SwarmdArguments Parse(IReadOnlyList<string> args)
     {
         var help = false;
         var version = false;
         var level = LogLevel.Information;
+        var format = LogFormat.Plain;
         var specs = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
@@ -28,6 +30,12 @@ internal sealed record SwarmdArguments(bool Help, bool Version, LogLevel LogLeve
                 case var _ when arg.StartsWith("--log-level=", StringComparison.Ordinal):
                     level = ParseLevel(arg["--log-level=".Length..]);
                     break;
+                case "--log-format":
+                    format = ParseFormat(i + 1 < args.Count ? args[++i] : throw new ArgumentException("--log-format needs a value: plain or json"));
+                    break;
+                case var _ when arg.StartsWith("--log-format=", StringComparison.Ordinal):
+                    format = ParseFormat(arg["--log-format=".Length..]);
+                    break;
                 case var _ when arg.StartsWith('-'):
                     throw new ArgumentException($"unknown option {arg} (see swarmd --help)");
                 default:
@@ -36,8 +44,15 @@ internal sealed record SwarmdArguments(bool Help, bool Version, LogLevel LogLeve
             }
         }
 
-        return new SwarmdArguments(help, version, level, specs);
+        return new SwarmdArguments(help, version, level, format, specs);
     }
+
+    private static LogFormat ParseFormat(string text) => text.ToUpperInvariant() switch
+    {
+        "PLAIN" or "TEXT" => LogFormat.Plain,
+        "JSON" => LogFormat.Json,
+        _ => throw new ArgumentException($"--log-format takes plain or json, not '{text}'"),
+    };
 
     private static LogLevel ParseLevel(string text) => text.ToUpperInvariant() switch
     {

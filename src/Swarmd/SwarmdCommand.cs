@@ -1,22 +1,31 @@
 using System.Reflection;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Swarm.Core.Backends;
 using Swarm.Core.Hosting;
+using Swarmd.Logging;
 
 namespace Swarmd;
 
 /// <summary>
 /// swarmd: with no spec, lists the backends; otherwise chains one instance per spec, left to right, and runs
-/// them until Ctrl-C (or SIGTERM), then stops them in reverse order. Exit codes: 0 done, 1 failed at run time,
-/// 2 bad command line or spec.
+/// them until Ctrl-C (or SIGTERM, SIGQUIT), then stops them in reverse order. Exit codes: 0 done, 1 failed at run
+/// time, 2 bad command line or spec.
 /// </summary>
+/// <remarks>
+/// No Generic Host: the chain already starts in spec order and stops in reverse (<see cref="SwarmChain"/>), and
+/// the host's builder, configuration and lifetime cost a Native AOT swarmd several milliseconds of start-up
+/// (docs/benchmarks.md). What the host did here is done below: signals, a 30 s stop limit, readiness.
+/// </remarks>
 internal static class SwarmdCommand
 {
     public const int Ok = 0;
     public const int Failed = 1;
     public const int Usage = 2;
+
+    /// <summary>How long the chain may take to stop after a signal before swarmd gives up on it.</summary>
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
@@ -37,8 +46,16 @@ internal static class SwarmdCommand
             return Ok;
         }
 
-        using var host = BuildHost(parsed);
-        var registry = host.Services.GetRequiredService<BackendRegistry>();
+        var services = BuildServices(parsed);
+        await using (services.ConfigureAwait(false))
+        {
+            return await RunAsync(parsed, services, stdout, stderr, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> RunAsync(SwarmdArguments parsed, IServiceProvider services, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var registry = services.GetRequiredService<BackendRegistry>();
         if (parsed.Help)
         {
             await stdout.WriteAsync(SwarmdHelp.Text(registry)).ConfigureAwait(false);
@@ -51,12 +68,10 @@ internal static class SwarmdCommand
             return Ok;
         }
 
+        SwarmChain chain;
         try
         {
-            foreach (var chain in host.Services.GetServices<IHostedService>().OfType<SwarmChainService>())
-            {
-                await chain.PrepareAsync().ConfigureAwait(false);
-            }
+            chain = await services.GetRequiredService<SwarmChainFactory>().CreateAsync([.. parsed.Specs]).ConfigureAwait(false);
         }
         catch (SwarmSpecException ex)
         {
@@ -64,9 +79,14 @@ internal static class SwarmdCommand
             return Usage;
         }
 
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Swarmd");
         try
         {
-            await host.RunAsync(cancellationToken).ConfigureAwait(false);
+            await using (chain.ConfigureAwait(false))
+            {
+                await RunChainAsync(chain, parsed.Specs, logger, cancellationToken).ConfigureAwait(false);
+            }
+
             return Ok;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -77,31 +97,49 @@ internal static class SwarmdCommand
         }
     }
 
+    private static async Task RunChainAsync(SwarmChain chain, IReadOnlyList<string> specs, ILogger logger, CancellationToken cancellationToken)
+    {
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var signals = new StopSignals(stopping, logger);
+        try
+        {
+            // A link that fails to start makes the chain stop those already started, and the error goes up.
+            await chain.StartAsync(stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return; // a signal during start: the chain has stopped what it had started.
+        }
+
+        SwarmdLog.Running(logger, string.Join(" -> ", specs));
+        SystemdNotify.Ready();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // A signal (or the caller) asked to stop: the normal way out.
+        }
+
+        SystemdNotify.Stopping();
+        using var limit = new CancellationTokenSource(ShutdownTimeout);
+        await chain.StopAsync(limit.Token).ConfigureAwait(false);
+        SwarmdLog.Stopped(logger);
+    }
+
     private static string Version =>
         typeof(SwarmdCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    private static IHost BuildHost(SwarmdArguments parsed)
+    private static ServiceProvider BuildServices(SwarmdArguments parsed)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "swarmd", DisableDefaults = true, Args = [] });
-        builder.Logging
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging
             .SetMinimumLevel(parsed.LogLevel)
-            .AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "HH:mm:ss.fff ";
-            })
-            .AddFilter("Microsoft.Hosting", LogLevel.Warning)
-            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        var swarm = builder.Services.AddSwarm().AddStandardBackends();
-        if (parsed.Specs.Count > 0)
-        {
-            swarm.AddChain([.. parsed.Specs]);
-        }
-
-        return builder.Build();
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+            .AddProvider(new StderrLoggerProvider(parsed.LogFormat)));
+        services.AddSwarm().AddStandardBackends();
+        return services.BuildServiceProvider();
     }
 
     private static string Describe(Exception ex) => ex switch
@@ -110,4 +148,30 @@ internal static class SwarmdCommand
         AggregateException many => string.Join("; ", many.InnerExceptions.Select(Describe)),
         _ => ex.Message,
     };
+
+    /// <summary>SIGINT (Ctrl-C), SIGTERM (systemd, docker, kill) and SIGQUIT stop the chain instead of the process.</summary>
+    private sealed class StopSignals : IDisposable
+    {
+        private readonly PosixSignalRegistration[] _registrations;
+
+        public StopSignals(CancellationTokenSource stopping, ILogger logger) =>
+            _registrations = [.. new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGQUIT }.Select(signal =>
+                PosixSignalRegistration.Create(signal, context =>
+                {
+                    context.Cancel = true;
+                    if (!stopping.IsCancellationRequested)
+                    {
+                        SwarmdLog.Stopping(logger, context.Signal.ToString());
+                        stopping.Cancel();
+                    }
+                }))];
+
+        public void Dispose()
+        {
+            foreach (var registration in _registrations)
+            {
+                registration.Dispose();
+            }
+        }
+    }
 }

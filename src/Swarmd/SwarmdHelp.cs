@@ -24,7 +24,7 @@ internal static class SwarmdHelp
     {
         var text = new StringBuilder();
         text.Append("""
-            Usage: swarmd [--log-level LEVEL] 'SPEC' ['SPEC'...]
+            Usage: swarmd [--log-level LEVEL] [--log-format plain|json] 'SPEC' ['SPEC'...]
                    swarmd              list the backends
                    swarmd --help       this text
                    swarmd --version    the version
@@ -39,6 +39,7 @@ internal static class SwarmdHelp
 
             Options:
               --log-level LEVEL   trace, debug, information (default), warning, error, none; logs go to stderr
+              --log-format FMT    plain (default: one line per entry) or json (one JSON object per line)
 
             Exit codes: 0 stopped cleanly, 1 failed while running, 2 bad command line or spec.
 

@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
-using Microsoft.Extensions.Hosting;
 using Swarm.Core.Beam;
 
 namespace Swarm.Backends.DockerServer.Hosting;
@@ -19,13 +18,13 @@ internal static partial class PrivateSockets
 
     private static readonly SemaphoreSlim Turn = new(1, 1);
 
-    /// <summary>Starts <paramref name="app"/>, binding its unix sockets private.</summary>
-    public static async Task StartAsync(IHost app, DockerServerOptions options, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="start"/> (the server's start, which binds its listeners), binding unix sockets private.</summary>
+    public static async Task StartAsync(Func<CancellationToken, Task> start, DockerServerOptions options, CancellationToken cancellationToken)
     {
         var paths = options.Listeners.Where(l => l.IsUnix).Select(l => l.SocketPath!).ToArray();
         if (paths.Length == 0 || OperatingSystem.IsWindows())
         {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            await start(cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -35,7 +34,7 @@ internal static partial class PrivateSockets
             var previous = Umask(0b000_111_111);
             try
             {
-                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                await start(cancellationToken).ConfigureAwait(false);
             }
             finally
             {

@@ -16,6 +16,11 @@ internal sealed class DockerApi(ContainerHostClient host, ILogger logger, TimePr
     public async Task HandleAsync(HttpContext http)
     {
         var path = http.Request.Path.Value ?? "/";
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            DockerServerLog.Request(logger, http.Request.Method, path);
+        }
+
         var version = ApiVersion.Max;
         if (ApiVersion.TrySplit(path, out var asked, out var rest))
         {

@@ -1,6 +1,6 @@
 using System.Globalization;
 using YamlDotNet.Core;
-using YamlDotNet.Serialization;
+using YamlDotNet.RepresentationModel;
 
 namespace Swarm.Backends.Openstack.Config;
 
@@ -56,8 +56,17 @@ internal static class CloudsYaml
     {
         try
         {
-            var root = new DeserializerBuilder().Build().Deserialize<Dictionary<object, object>?>(File.ReadAllText(file));
-            return root is not null && root.TryGetValue("clouds", out var clouds) && clouds is Dictionary<object, object> map
+            // The representation model (a node tree), not the object deserializer: no reflection, so the
+            // Native AOT swarmd reads clouds.yaml as the JIT one does.
+            var yaml = new YamlStream();
+            using (var reader = new StreamReader(file))
+            {
+                yaml.Load(reader);
+            }
+
+            return yaml.Documents.Count > 0
+                && ToPlain(yaml.Documents[0].RootNode) is Dictionary<object, object> root
+                && root.TryGetValue("clouds", out var clouds) && clouds is Dictionary<object, object> map
                 ? map
                 : [];
         }
@@ -66,6 +75,32 @@ internal static class CloudsYaml
             throw new OpenstackConfigException($"openstack: {file} is not valid YAML: {ex.Message}", ex);
         }
     }
+
+    /// <summary>A node as plain values: mappings as dictionaries, sequences as lists, scalars as strings, ~ as null.</summary>
+    private static object? ToPlain(YamlNode node) => node switch
+    {
+        YamlMappingNode mapping => ToPlain(mapping),
+        YamlSequenceNode sequence => sequence.Children.Select(ToPlain).ToList(),
+        YamlScalarNode scalar => IsNull(scalar) ? null : scalar.Value,
+        _ => null,
+    };
+
+    private static Dictionary<object, object> ToPlain(YamlMappingNode mapping)
+    {
+        var map = new Dictionary<object, object>();
+        foreach (var (key, value) in mapping.Children)
+        {
+            if (key is YamlScalarNode { Value: { } name })
+            {
+                map[name] = ToPlain(value)!;
+            }
+        }
+
+        return map;
+    }
+
+    private static bool IsNull(YamlScalarNode scalar) =>
+        scalar.Style == ScalarStyle.Plain && scalar.Value is null or "" or "~" or "null" or "Null" or "NULL";
 
     private static void Merge(Dictionary<object, object> target, Dictionary<object, object> source)
     {

@@ -32,6 +32,7 @@ internal sealed class ServiceClient : IDisposable
         _client = new FlurlClient();
         _client.Settings.Timeout = retry.RequestTimeout;
         _client.Settings.AllowedHttpStatusRange = "*";
+        _client.Settings.JsonSerializer = SourceGeneratedJsonSerializer.Openstack;
         _client.Headers.Add("Accept", "application/json");
         _client.Headers.Add("User-Agent", "swarmd-dotnet/0.1");
     }

@@ -114,7 +114,7 @@ public sealed class DockerServerTransportTests
             using var app = builder.Build();
             var options = Swarm.Backends.DockerServer.DockerServerOptions.Parse(Swarm.Core.Backends.BackendSpec.Parse($"dockerserver unix://{socket}"));
 
-            await Swarm.Backends.DockerServer.Hosting.PrivateSockets.StartAsync(app, options, CancellationToken.None);
+            await Swarm.Backends.DockerServer.Hosting.PrivateSockets.StartAsync(app.StartAsync, options, CancellationToken.None);
             await app.StopAsync();
 
             Assert.That(File.GetUnixFileMode(created) & (UnixFileMode)0b000_111_111, Is.EqualTo((UnixFileMode)0), "a file created during the start has group or world bits");

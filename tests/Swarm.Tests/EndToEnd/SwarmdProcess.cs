@@ -35,15 +35,32 @@ internal sealed class SwarmdProcess : IAsyncDisposable
     public int? ExitCode => _exitCode ?? (_process.HasExited ? _process.ExitCode : null);
 
     /// <summary>
+    /// The swarmd under test: <c>SWARMD_BINARY</c> when set (scripts/test.sh points it at the Native AOT publish
+    /// for its second pass), else the JIT build beside the tests.
+    /// </summary>
+    public static string Binary =>
+        Environment.GetEnvironmentVariable("SWARMD_BINARY") is { Length: > 0 } binary
+            ? Path.GetFullPath(binary)
+            : Path.Combine(AppContext.BaseDirectory, "swarmd");
+
+    /// <summary>
     /// Starts <c>swarmd 'dockerserver tcp://127.0.0.1:PORT' SPECS...</c> with exactly <paramref name="environment"/>
     /// as its OS_* variables, and waits until it answers /_ping.
     /// </summary>
-    public static async Task<SwarmdProcess> StartAsync(IReadOnlyDictionary<string, string> environment, int? fixedPort, params string[] backendSpecs)
+    public static Task<SwarmdProcess> StartAsync(IReadOnlyDictionary<string, string> environment, int? fixedPort, params string[] backendSpecs)
     {
         var port = fixedPort ?? FreePort();
-        var start = ChildProcesses.StartInfo(
-            Path.Combine(AppContext.BaseDirectory, "swarmd"),
-            [fixedPort is null ? $"dockerserver tcp://127.0.0.1:{port}" : $"dockerserver tcp://localhost:{port}", .. backendSpecs]);
+        string[] arguments = [fixedPort is null ? $"dockerserver tcp://127.0.0.1:{port}" : $"dockerserver tcp://localhost:{port}", .. backendSpecs];
+        return StartProgramAsync(Binary, arguments, port, environment);
+    }
+
+    /// <summary>
+    /// Starts <paramref name="program"/> (a swarmd) with <paramref name="arguments"/>, no OS_* variables but those of
+    /// <paramref name="environment"/>, and waits until it answers /_ping on 127.0.0.1:<paramref name="port"/>.
+    /// </summary>
+    public static async Task<SwarmdProcess> StartProgramAsync(string program, IEnumerable<string> arguments, int port, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = ChildProcesses.StartInfo(program, arguments);
         start.RedirectStandardError = true;
         start.RedirectStandardOutput = true;
 
@@ -52,7 +69,7 @@ internal sealed class SwarmdProcess : IAsyncDisposable
             start.Environment.Remove(key);
         }
 
-        foreach (var (key, value) in environment)
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
         }
@@ -75,6 +92,36 @@ internal sealed class SwarmdProcess : IAsyncDisposable
             process.Dispose();
             throw;
         }
+    }
+
+    /// <summary>A free loopback TCP port.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Sends <paramref name="signal"/> (TERM, INT, QUIT) and waits for the exit, failing with the log if it does not come.</summary>
+    public async Task<int> SignalAndWaitAsync(string signal, TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-s", signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"swarmd did not exit within {timeout.TotalSeconds} s of SIG{signal}:\n{Log}");
+        }
+
+        _exitCode = _process.ExitCode;
+        return _exitCode.Value;
     }
 
     public async ValueTask DisposeAsync()
@@ -141,12 +188,5 @@ internal sealed class SwarmdProcess : IAsyncDisposable
 
             await Task.Delay(100);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

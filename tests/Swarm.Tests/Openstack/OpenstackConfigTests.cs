@@ -105,6 +105,73 @@ public sealed class OpenstackConfigTests
     }
 
     [Test]
+    public void Resolve_CloudsYamlInOtherYamlForms_ReadLikeTheBlockForm()
+    {
+        // What openstack CLI users write besides the plain block form: comments, quoting, flow mappings,
+        // anchors and aliases, numbers that must stay strings, an explicit null.
+        var dir = Directory.CreateTempSubdirectory("swarm-clouds-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "clouds.yml"), """
+                # clouds.yaml written by hand
+                common: &auth_common
+                  auth_url: 'http://127.0.0.1:5000/v3'   # quoted
+                  user_domain_name: Default
+                clouds:
+                  flow: {region_name: "Region One", auth: {auth_url: "http://10.0.0.1:5000/v3", username: alice, project_id: 0123, password: "p: w#d"}}
+                  aliased:
+                    region_name: ~
+                    auth: *auth_common
+                  folded:
+                    auth:
+                      auth_url: >-
+                        http://127.0.0.2:5000/v3
+                      application_credential_id: ac-1
+                      application_credential_secret: |-
+                        s3cret
+                """);
+
+            var flow = CredentialResolver.Resolve("flow", new Dictionary<string, string>(), [dir]);
+            var aliased = CloudsYaml.Read("aliased", new Dictionary<string, string>(), [dir]);
+            var folded = CredentialResolver.Resolve("folded", new Dictionary<string, string>(), [dir]);
+
+            Assert.That(flow.AuthUrl, Is.EqualTo("http://10.0.0.1:5000/v3"));
+            Assert.That(flow.RegionName, Is.EqualTo("Region One"));
+            Assert.That(flow.ProjectId, Is.EqualTo("0123"));
+            Assert.That(flow.Password, Is.EqualTo("p: w#d"));
+            Assert.That(aliased.AuthUrl, Is.EqualTo("http://127.0.0.1:5000/v3"));
+            Assert.That(aliased.UserDomainName, Is.EqualTo("Default"));
+            Assert.That(aliased.RegionName, Is.Null);
+            Assert.That(folded.AuthUrl, Is.EqualTo("http://127.0.0.2:5000/v3"));
+            Assert.That(folded.ApplicationCredentialSecret, Is.EqualTo("s3cret"));
+            Assert.That(folded.Method, Is.EqualTo("application_credential"));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Test]
+    public void Resolve_CloudsYamlNotYaml_OneLineNamingTheFile()
+    {
+        var dir = Directory.CreateTempSubdirectory("swarm-clouds-").FullName;
+        try
+        {
+            var file = Path.Combine(dir, "clouds.yaml");
+            File.WriteAllText(file, "clouds:\n  dev:\n    auth: {auth_url: [unclosed\n");
+
+            var ex = Assert.Throws<OpenstackConfigException>(() => CredentialResolver.Resolve("dev", new Dictionary<string, string>(), [dir]));
+
+            Assert.That(ex!.Message, Does.Contain(file).And.Contain("not valid YAML").And.Not.Contain("\n"));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Test]
     public void Backend_SeedSpec_ParsesWithoutContactingCloud()
     {
         var backend = new OpenstackBackend(() => SeedEnv);

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using Swarm.Tests.Support;
 using Swarmd;
 
 namespace Swarm.Tests.Swarmd;
@@ -55,51 +53,6 @@ public sealed class SwarmdCommandTests
         Assert.That(stderr, Does.StartWith(expected));
         Assert.That(stderr.TrimEnd('\n'), Does.Not.Contain("\n"), "one line");
     }
-
-    [TestCase("SIGINT")]
-    [TestCase("SIGTERM")]
-    public async Task Process_Signal_StopsAndExitsZero(string signal)
-    {
-        // Started with default signal dispositions (ChildProcesses), so an ignored SIGINT inherited by the test run
-        // does not reach swarmd; killed with the test if anything below fails.
-        var start = ChildProcesses.StartInfo(SwarmdPath(), ["dockerserver tcp://127.0.0.1:0", "debug", "simulator", "--log-level", "debug"]);
-        start.RedirectStandardError = true;
-        start.RedirectStandardOutput = true;
-        using var swarmd = ChildProcesses.Start(start);
-        try
-        {
-            var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
-            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            swarmd.ErrorDataReceived += (_, e) =>
-            {
-                if (e.Data is { } line)
-                {
-                    log.Enqueue(line);
-                    if (line.Contains("Hosting started"))
-                    {
-                        started.TrySetResult();
-                    }
-                }
-            };
-            swarmd.BeginErrorReadLine();
-            await WaitFor.TaskAsync(started.Task, "swarmd to log \"Hosting started\"", TimeSpan.FromSeconds(30));
-
-            using (var kill = Process.Start("kill", ["-s", signal[3..], swarmd.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync();
-            }
-
-            await WaitFor.TaskAsync(swarmd.WaitForExitAsync(), $"swarmd to exit on {signal}\n{string.Join('\n', log)}", TimeSpan.FromSeconds(30));
-            Assert.That(swarmd.ExitCode, Is.EqualTo(0), string.Join('\n', log));
-            Assert.That(log, Has.Some.Contains("Hosting stopped"));
-        }
-        finally
-        {
-            ChildProcesses.Kill(swarmd);
-        }
-    }
-
-    internal static string SwarmdPath() => Path.Combine(AppContext.BaseDirectory, "swarmd");
 
     private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
     {

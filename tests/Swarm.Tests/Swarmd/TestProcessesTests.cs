@@ -9,7 +9,7 @@ public sealed class TestProcessesTests
     [Test]
     public void AfterTest_SwarmdStillRunning_Killed()
     {
-        var start = ChildProcesses.StartInfo(SwarmdCommandTests.SwarmdPath(), ["dockerserver tcp://127.0.0.1:0", "simulator"]);
+        var start = ChildProcesses.StartInfo(Path.Combine(AppContext.BaseDirectory, "swarmd"), ["dockerserver tcp://127.0.0.1:0", "simulator"]);
         start.RedirectStandardError = true;
         start.RedirectStandardOutput = true;
         using var swarmd = ChildProcesses.Start(start);

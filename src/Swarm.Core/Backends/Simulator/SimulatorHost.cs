@@ -21,7 +21,8 @@ public sealed class SimulatorHost : IContainerHost, IContainerLifecycle, IContai
     private readonly SimImages _images;
     private readonly SimulatorOptions _options;
     private readonly TimeProvider _time;
-    private readonly string _hostId = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+    // On first use, not at start-up: RandomNumberGenerator loads OpenSSL (docs/benchmarks.md).
+    private readonly Lazy<string> _hostId = new(() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
     private long _journalBase;
 
     /// <summary>Creates an empty host.</summary>
@@ -447,7 +448,7 @@ public sealed class SimulatorHost : IContainerHost, IContainerLifecycle, IContai
             var all = _containers.Values;
             return Task.FromResult(new HostInfo
             {
-                Id = _hostId,
+                Id = _hostId.Value,
                 Name = Name,
                 Driver = SimulatorBackend.BackendName,
                 Containers = all.Count,
