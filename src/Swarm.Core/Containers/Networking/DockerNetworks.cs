@@ -26,10 +26,10 @@ public static class DockerNetworks
     /// <summary>The IPAM driver's name when none is asked.</summary>
     public const string DefaultIpamDriver = "default";
 
-    // dockerd's default address pools: 172.17-31.0.0/16, then 192.168.0.0/16 in /20s.
+    // dockerd's default address pools: 172.17-31.0.0/16 (172.17 is its bridge's), then 192.168.0.0/16 in /20s.
     private static readonly Cidr[] Pools =
     [
-        .. Enumerable.Range(17, 15).Select(n => Cidr.Parse($"172.{n}.0.0/16")),
+        .. Enumerable.Range(18, 14).Select(n => Cidr.Parse($"172.{n}.0.0/16")),
         .. Enumerable.Range(0, 16).Select(n => Cidr.Parse($"192.168.{n * 16}.0/20")),
     ];
 
