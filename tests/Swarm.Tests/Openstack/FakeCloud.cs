@@ -9,12 +9,13 @@ using Swarm.Backends.Openstack.Http;
 
 namespace Swarm.Tests.Openstack;
 
-/// <summary>A cloud made of Flurl HttpTest answers: Keystone, Nova and Glance at made-up hosts.</summary>
+/// <summary>A cloud made of Flurl HttpTest answers: Keystone, Nova, Glance and Neutron at made-up hosts.</summary>
 internal static class FakeCloud
 {
     public const string Keystone = "http://keystone.test/v3";
     public const string Nova = "http://nova.test/v2.1";
     public const string Glance = "http://glance.test";
+    public const string Neutron = "http://neutron.test";
     public const string Password = "s3cr3t-Pa55word";
     public const string CirrosId = "11111111-2222-3333-4444-555555555555";
 
@@ -67,6 +68,7 @@ internal static class FakeCloud
             ["catalog"] = new JsonArray(
                 Service("compute", Nova),
                 Service("image", Glance),
+                Service("network", Neutron),
                 Service("identity", Keystone)),
         },
     }.ToJsonString();

@@ -40,16 +40,14 @@ public readonly record struct Cidr(IPAddress Address, int PrefixLength)
         cidr = default;
         var slash = text?.IndexOf('/', StringComparison.Ordinal) ?? -1;
         if (text is null || slash <= 0
-            || !IPAddress.TryParse(text.AsSpan(0, slash), out var address)
-            || address.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6)
-            || (address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0)
+            || !TryParseAddress(text[..slash], out var address)
             || !int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var prefix))
         {
             return false;
         }
 
         var bits = address.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32;
-        if (prefix > bits || text.AsSpan(0, slash).Contains('%'))
+        if (prefix > bits)
         {
             return false;
         }

@@ -8,14 +8,13 @@ internal sealed class PortsClient(NetworkClient neutron)
 {
     /// <summary><c>GET /v2.0/ports</c> with filters (<c>id</c>, <c>network_id</c>, <c>device_id</c>).</summary>
     public async Task<IReadOnlyList<NeutronPort>> ListAsync(IEnumerable<KeyValuePair<string, string>>? filters, CancellationToken cancellationToken) =>
-        (await neutron.SendAsync(HttpMethod.Get, neutron.Url("ports").With(filters), null, cancellationToken).ConfigureAwait(false))
-            .Read(OpenstackJson.Default.NeutronPortList, "port list").Ports;
+        (await neutron.SendAsync(HttpMethod.Get, neutron.Url("ports").With(filters), null, cancellationToken).ConfigureAwait(false)).ReadNeutron(OpenstackJson.Default.NeutronPortList, "port list").Ports;
 
     /// <summary><c>GET /v2.0/ports/{id}</c>; null on 404.</summary>
     public async Task<NeutronPort?> GetAsync(string id, CancellationToken cancellationToken)
     {
         var response = await neutron.SendAsync(HttpMethod.Get, neutron.Url("ports", id), null, cancellationToken).ConfigureAwait(false);
-        return response.Status == 404 ? null : response.Read(OpenstackJson.Default.NeutronPortEnvelope, $"port {id}").Port;
+        return response.Status == 404 ? null : response.ReadNeutron(OpenstackJson.Default.NeutronPortEnvelope, $"port {id}").Port;
     }
 
     /// <summary><c>POST /v2.0/ports</c>, sent once; the raw answer, for the caller to map Neutron's refusals.</summary>

@@ -1,11 +1,12 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Swarm.Backends.Openstack.Http;
 using Swarm.Core.Beam;
 
-namespace Swarm.Backends.Openstack.Containers;
+namespace Swarm.Backends.Openstack.Network.V2;
 
 /// <summary>
-/// Neutron's refusals as Docker users read them: Neutron names each error (<c>{"NeutronError": {"type": ...}}</c>),
+/// Neutron's refusals in the words a Docker user reads: Neutron names each error (<c>{"NeutronError": {"type": ...}}</c>),
 /// and the ones a Docker command meets map to Docker's words and kinds; any other falls back to
 /// <see cref="OpenstackErrors"/>.
 /// </summary>
@@ -31,6 +32,12 @@ internal static class NeutronErrors
     /// <summary>Throws the mapped error for a failed response; returns a successful one.</summary>
     public static RawResponse EnsureSuccess(RawResponse response, string what) =>
         response.IsSuccess ? response : throw FromResponse(response, what);
+
+    /// <summary>Throws the mapped error for a failed Neutron response; returns a successful one.</summary>
+    public static RawResponse EnsureNeutron(this RawResponse response, string what) => EnsureSuccess(response, what);
+
+    /// <summary>Parses a successful Neutron response; a failed one throws the mapped error.</summary>
+    public static T ReadNeutron<T>(this RawResponse response, JsonTypeInfo<T> type, string what) => EnsureSuccess(response, what).Read(type, what);
 
     /// <summary>Neutron's error type and message, or empty strings.</summary>
     public static (string Type, string Message) Parse(string body)
