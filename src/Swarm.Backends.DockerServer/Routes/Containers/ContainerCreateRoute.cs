@@ -59,7 +59,7 @@ internal static class ContainerCreateRoute
 
         foreach (var (network, config) in configs)
         {
-            if (network == named || (network == DockerNetworks.Default && named is null && !HasSettings(config)) || (network == mode && named is null))
+            if (network == named || (network == DockerNetworks.Default && named is null && !HasSettings(config)) || (network == mode && named is null && network != DockerNetworks.Default))
             {
                 continue;
             }
