@@ -31,4 +31,19 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4009, Level = LogLevel.Warning, Message = "Watch poll failed, will retry: {Reason}")]
     public static partial void WatchPollFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "Created network {Name} ({Id}) with subnets {Subnets}")]
+    public static partial void NetworkCreated(ILogger logger, string name, string id, string subnets);
+
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Information, Message = "Removed network {Name} ({Id})")]
+    public static partial void NetworkRemoved(ILogger logger, string name, string id);
+
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Warning, Message = "Could not remove {What} while undoing a failed call: {Reason}")]
+    public static partial void CleanupFailed(ILogger logger, string what, string reason);
+
+    [LoggerMessage(EventId = 4013, Level = LogLevel.Information, Message = "Removing port {PortId} that swarmd left unbound on network {Network}")]
+    public static partial void LeftoverPort(ILogger logger, string portId, string network);
+
+    [LoggerMessage(EventId = 4014, Level = LogLevel.Debug, Message = "Server {ServerId}: port {PortId} {Action}")]
+    public static partial void PortAction(ILogger logger, string serverId, string portId, string action);
 }

@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
 using Swarm.Backends.Openstack.Compute.V2;
+using Swarm.Backends.Openstack.Containers;
 using Swarm.Backends.Openstack.Identity.V3;
 using Swarm.Backends.Openstack.Image.V2;
+using Swarm.Backends.Openstack.Network.V2;
 
 namespace Swarm.Backends.Openstack;
 
@@ -23,6 +25,23 @@ namespace Swarm.Backends.Openstack;
 [JsonSerializable(typeof(ComputeVersionResult))]
 [JsonSerializable(typeof(GlanceImage))]
 [JsonSerializable(typeof(GlanceImagePage))]
+[JsonSerializable(typeof(NeutronNetworkEnvelope))]
+[JsonSerializable(typeof(NeutronNetworkList))]
+[JsonSerializable(typeof(CreateNetworkRequest))]
+[JsonSerializable(typeof(ReplaceTagsRequest))]
+[JsonSerializable(typeof(NeutronSubnetEnvelope))]
+[JsonSerializable(typeof(NeutronSubnetList))]
+[JsonSerializable(typeof(CreateSubnetRequest))]
+[JsonSerializable(typeof(NeutronPortEnvelope))]
+[JsonSerializable(typeof(NeutronPortList))]
+[JsonSerializable(typeof(CreatePortRequest))]
+[JsonSerializable(typeof(NeutronSecurityGroupEnvelope))]
+[JsonSerializable(typeof(CreateSecurityGroupRequest))]
+[JsonSerializable(typeof(CreateSecurityGroupRulesRequest))]
+[JsonSerializable(typeof(NetworkState))]
+[JsonSerializable(typeof(AttachInterfaceRequest))]
+[JsonSerializable(typeof(MetadataRequest))]
+[JsonSerializable(typeof(List<EndpointEntry>))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(string))]

@@ -6,14 +6,15 @@ namespace Swarm.Testing;
 
 /// <summary>
 /// What every conformance fixture shares: one instance of the target per fixture, driven over Beam through a
-/// <see cref="ContainerHostClient"/> (the same interfaces a backend implements), and every container a test made
-/// removed after it, whatever the outcome.
+/// <see cref="ContainerHostClient"/> (the same interfaces a backend implements), and every container and network a test
+/// made removed after it (containers first), whatever the outcome.
 /// </summary>
 /// <typeparam name="TTarget">The backend under test.</typeparam>
 public abstract class ConformanceFixture<TTarget>
     where TTarget : ConformanceTarget, new()
 {
     private readonly List<ContainerHandle> _created = [];
+    private readonly List<string> _networks = [];
 
     /// <summary>The target (made once per fixture).</summary>
     protected TTarget Target { get; private set; } = null!;
@@ -58,6 +59,29 @@ public abstract class ConformanceFixture<TTarget>
         }
 
         _created.Clear();
+        foreach (var network in _networks)
+        {
+            try
+            {
+                using var cts = new CancellationTokenSource(Target.CallTimeout * 2);
+                await Host.DeleteNetworkAsync(network, cts.Token).ConfigureAwait(false);
+            }
+            catch (BeamException ex) when (ex.Kind == BeamErrorKind.NotFound)
+            {
+                // Removed by the test itself.
+            }
+        }
+
+        _networks.Clear();
+    }
+
+    /// <summary>Creates a network that is removed after the test (after its containers).</summary>
+    protected async Task<NetworkRecord> CreateNetworkAsync(NetworkSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var network = await Host.CreateNetworkAsync(spec, Token()).ConfigureAwait(false);
+        _networks.Add(network.Id);
+        return network;
     }
 
     /// <summary>A name no other test or run uses.</summary>

@@ -26,6 +26,9 @@ public abstract class ConformanceTarget : IAsyncDisposable
     public virtual ContainerSpec Talking(string name) =>
         new() { Name = name, Image = Image, Cmd = ["sh", "-c", "echo hello from the conformance kit; sleep 600"] };
 
+    /// <summary>A /24 no other network of the backend uses (a cloud's project is shared with other runs: pick at random).</summary>
+    public virtual string FreeSubnet() => $"10.{Random.Shared.Next(100, 250)}.{Random.Shared.Next(0, 255)}.0/24";
+
     /// <summary>Text the logs of a <see cref="Talking"/> container contain once it has started.</summary>
     public virtual string TalkingOutput => "hello from the conformance kit";
 }

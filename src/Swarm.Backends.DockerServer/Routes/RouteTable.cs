@@ -24,10 +24,11 @@ internal static class RouteTable
             "containers" => Containers(call, method, parts),
             "images" => Images(call, method, parts),
             "exec" => Unsupported.ContainerFeatureAsync("exec"),
-            "networks" or "volumes" or "plugins" when parts.Length >= 2 && HttpMethods.IsGet(method) && parts[^1] is not ("json" or "privileges") || parts is ["plugins", _, "json"] =>
+            "networks" => Networks(call, method, parts),
+            "volumes" or "plugins" when parts.Length >= 2 && HttpMethods.IsGet(method) && parts[^1] is not ("json" or "privileges") || parts is ["plugins", _, "json"] =>
                 Unsupported.NoSuchObjectAsync(parts[0], DockerCall.Segment(parts, 1)),
             "build" or "commit" => Unsupported.ImageFeatureAsync(parts[0]),
-            "networks" or "volumes" or "plugins" or "swarm" or "nodes" or "services" or "tasks" or "secrets" or "configs"
+            "volumes" or "plugins" or "swarm" or "nodes" or "services" or "tasks" or "secrets" or "configs"
                 or "system" or "session" or "distribution" or "auth" or "grpc" => Unsupported.FeatureAsync(parts[0]),
             _ => NotFound(),
         };
@@ -72,6 +73,23 @@ internal static class RouteTable
             "wait" when post => WaitRoute.WaitAsync(call, id),
             "attach" when post => AttachRoute.AttachAsync(call, id),
             _ when ContainerActions501.Contains(action) => Unsupported.ContainerFeatureAsync(action),
+            _ => NotFound(),
+        };
+    }
+
+    private static Task Networks(DockerCall call, string method, string[] parts)
+    {
+        var get = HttpMethods.IsGet(method);
+        var post = HttpMethods.IsPost(method);
+        return parts switch
+        {
+            [_] when get => NetworkRoutes.ListAsync(call),
+            [_, "create"] when post => NetworkRoutes.CreateAsync(call),
+            [_, "prune"] when post => NetworkRoutes.PruneAsync(call),
+            [_, _] when get => NetworkRoutes.InspectAsync(call, DockerCall.Segment(parts, 1)),
+            [_, _] when HttpMethods.IsDelete(method) => NetworkRoutes.DeleteAsync(call, DockerCall.Segment(parts, 1)),
+            [_, _, "connect"] when post => NetworkRoutes.ConnectAsync(call, DockerCall.Segment(parts, 1)),
+            [_, _, "disconnect"] when post => NetworkRoutes.DisconnectAsync(call, DockerCall.Segment(parts, 1)),
             _ => NotFound(),
         };
     }

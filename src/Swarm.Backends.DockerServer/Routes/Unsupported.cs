@@ -29,7 +29,6 @@ internal static class Unsupported
     /// </summary>
     public static Task NoSuchObjectAsync(string kind, string name) => throw BeamException.NotFound(kind switch
     {
-        "networks" => $"network {name} not found",
         "volumes" => $"get {name}: no such volume",
         _ => $"plugin \"{name}\" not found",
     });

@@ -32,4 +32,6 @@ internal sealed record CreateBody
     public Dictionary<string, JsonElement>? ExposedPorts { get; init; }
 
     public CreateHostConfig? HostConfig { get; init; }
+
+    public NetworkingConfig? NetworkingConfig { get; init; }
 }

@@ -10,4 +10,6 @@ internal sealed record CreateHostConfig
     public long Memory { get; init; }
 
     public long NanoCpus { get; init; }
+
+    public string? NetworkMode { get; init; }
 }

@@ -15,6 +15,10 @@ namespace Swarm.Backends.DockerServer.Wire;
 [JsonSerializable(typeof(ImageInspect))]
 [JsonSerializable(typeof(EventMessage))]
 [JsonSerializable(typeof(PullProgress))]
+[JsonSerializable(typeof(NetworkResource))]
+[JsonSerializable(typeof(NetworkResource[]))]
+[JsonSerializable(typeof(NetworkCreateResponse))]
+[JsonSerializable(typeof(NetworkPruneResponse))]
 internal sealed partial class DockerJson : JsonSerializerContext
 {
 }

@@ -5,6 +5,9 @@ namespace Swarm.Backends.DockerServer.Wire;
 /// <summary>The request bodies: keys matched ignoring case, numbers only as numbers, unknown keys skipped.</summary>
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, AllowTrailingCommas = false, MaxDepth = 64)]
 [JsonSerializable(typeof(CreateBody))]
+[JsonSerializable(typeof(NetworkCreateBody))]
+[JsonSerializable(typeof(NetworkConnectBody))]
+[JsonSerializable(typeof(NetworkDisconnectBody))]
 internal sealed partial class DockerRequestJson : JsonSerializerContext
 {
 }

@@ -18,5 +18,5 @@ internal sealed record InspectNetworkSettings
 
     public string MacAddress { get; init; } = "";
 
-    public IReadOnlyDictionary<string, EmptyObject> Networks { get; init; } = Empty.Objects;
+    public IReadOnlyDictionary<string, EndpointSettings> Networks { get; init; } = new Dictionary<string, EndpointSettings>();
 }

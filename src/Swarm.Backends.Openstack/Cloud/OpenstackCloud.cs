@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Flurl;
 using Microsoft.Extensions.Logging;
 using Swarm.Backends.Openstack.Compute.V2;
@@ -6,13 +5,15 @@ using Swarm.Backends.Openstack.Config;
 using Swarm.Backends.Openstack.Http;
 using Swarm.Backends.Openstack.Identity.V3;
 using Swarm.Backends.Openstack.Image.V2;
+using Swarm.Backends.Openstack.Network.V2;
 using Swarm.Core.Beam;
 
 namespace Swarm.Backends.Openstack.Cloud;
 
 /// <summary>
 /// The connection to one cloud: the token, the Nova and Glance clients made from its catalog on first use (a failed
-/// first use is tried again on the next call, so a cloud that comes up later is picked up), and the one
+/// first use is tried again on the next call, so a cloud that comes up later is picked up), the Neutron client made
+/// the first time a network is needed (a cloud without Neutron serves containers without networks), and the one
 /// <see cref="ServerPoller"/> every wait on a server subscribes to.
 /// </summary>
 internal sealed class OpenstackCloud : IAsyncDisposable
@@ -22,9 +23,9 @@ internal sealed class OpenstackCloud : IAsyncDisposable
     private readonly RetryPolicy _retry;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _networkIds = new(StringComparer.Ordinal);
     private ComputeClient? _compute;
     private ImageClient? _images;
+    private NetworkClient? _network;
 
     public OpenstackCloud(OpenstackCredentials credentials, OpenstackOptions options, RetryPolicy retry, ILogger logger, TimeProvider time)
     {
@@ -38,6 +39,9 @@ internal sealed class OpenstackCloud : IAsyncDisposable
 
     /// <summary>How many requests have gone to Nova's servers API.</summary>
     public long ServerCalls => _compute?.Servers.Calls ?? 0;
+
+    /// <summary>How many requests have gone to Neutron.</summary>
+    public long NetworkCalls => _network?.Calls ?? 0;
 
     /// <summary>The changes-since poller of this connection.</summary>
     public ServerPoller Poller { get; }
@@ -82,34 +86,25 @@ internal sealed class OpenstackCloud : IAsyncDisposable
         }
     }
 
-    /// <summary>A network id from a name (Neutron <c>GET /v2.0/networks?name=</c>) or an id as it is.</summary>
-    public async Task<string> ResolveNetworkAsync(string nameOrId, CancellationToken cancellationToken)
+    /// <summary>Neutron, from the catalog's <c>network</c> endpoint, made on first use.</summary>
+    public async ValueTask<NetworkClient> NetworkAsync(CancellationToken cancellationToken)
     {
-        if (Guid.TryParse(nameOrId, out _))
+        if (_network is { } ready)
         {
-            return nameOrId;
-        }
-
-        // A network's id does not change: look a name up once per connection.
-        if (_networkIds.TryGetValue(nameOrId, out var known))
-        {
-            return known;
+            return ready;
         }
 
         var catalog = await Tokens.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
-        var networkUrl = catalog.Find("network", _options.Interface ?? _credentials.Interface ?? "public", Region).TrimEnd('/');
-        using var neutron = new ServiceClient("Neutron", networkUrl, Tokens, _retry, _logger);
-        var url = new Url(networkUrl.EndsWith("/v2.0", StringComparison.Ordinal) ? networkUrl : networkUrl + "/v2.0")
-            .AppendPathSegment("networks").SetQueryParam("name", nameOrId);
-        var response = (await neutron.GetAsync(url, cancellationToken).ConfigureAwait(false)).EnsureSuccess($"network '{nameOrId}'");
-        using var doc = JsonDocument.Parse(response.Body);
-        var ids = doc.RootElement.GetProperty("networks").EnumerateArray().Select(n => n.GetProperty("id").GetString()).OfType<string>().ToList();
-        return ids.Count switch
+        var url = catalog.Find("network", _options.Interface ?? _credentials.Interface ?? "public", Region);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            1 => _networkIds.GetOrAdd(nameOrId, ids[0]),
-            0 => throw BeamException.Invalid($"network '{nameOrId}' (--network) does not exist"),
-            _ => throw BeamException.Invalid($"several networks are named '{nameOrId}' (--network); give its id"),
-        };
+            return _network ??= new NetworkClient(new ServiceClient("Neutron", url, Tokens, _retry, _logger));
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -117,6 +112,7 @@ internal sealed class OpenstackCloud : IAsyncDisposable
         await Poller.DisposeAsync().ConfigureAwait(false);
         _compute?.Dispose();
         _images?.Dispose();
+        _network?.Dispose();
         Tokens.Dispose();
         _gate.Dispose();
     }

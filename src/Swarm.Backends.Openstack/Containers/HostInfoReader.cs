@@ -21,7 +21,7 @@ internal static class HostInfoReader
             new("Nova", $"{compute.BaseUrl} (microversion {compute.Microversion})"),
             new("Region", cloud.Region ?? "(any)"),
             new("Default flavor", options.Flavor ?? "m1.tiny or the smallest"),
-            new("Network", options.Network ?? "none"),
+            new("Network (bridge)", options.Network ?? "none: containers without a Docker network boot with networks none"),
             new("Instances", $"{Show(Limit("totalInstancesUsed"))} of {Show(Limit("maxTotalInstances"))}"),
             new("Cores", $"{Show(Limit("totalCoresUsed"))} of {Show(Limit("maxTotalCores"))}"),
             new("RAM (MB)", $"{Show(Limit("totalRAMUsed"))} of {Show(Limit("maxTotalRAMSize"))}"),

@@ -12,12 +12,13 @@ namespace Swarm.Backends.Openstack.Containers;
 /// <summary>
 /// Containers as OpenStack Nova servers (see docs/openstack.md for the mapping): a thin host over its collaborators.
 /// <see cref="ServerFinder"/> lists and resolves, <see cref="ServerNaming"/> creates and renames,
-/// <see cref="ServerLifecycle"/> acts and waits, <see cref="ConsoleLogs"/> and <see cref="EventFeed"/> stream, and
-/// <see cref="ImageResolver"/> and <see cref="FlavorCatalog"/> own their caches; every wait goes through the
+/// <see cref="ServerLifecycle"/> acts and waits, <see cref="ConsoleLogs"/> and <see cref="EventFeed"/> stream,
+/// <see cref="NeutronNetworks"/> maps Docker networks to Neutron and <see cref="ContainerPorts"/> puts containers on
+/// them, and <see cref="ImageResolver"/> and <see cref="FlavorCatalog"/> own their caches; every wait goes through the
 /// connection's one poller. Talks to the cloud only when started (as a hosted service) or asked.
 /// </summary>
 internal sealed class OpenstackHost
-    : IContainerHost, IContainerLifecycle, IContainerLogs, IContainerAttach, IContainerEvents, IImageCatalog, IHostedService, IAsyncDisposable
+    : IContainerHost, IContainerLifecycle, IContainerLogs, IContainerAttach, IContainerEvents, IImageCatalog, INetworkHost, IHostedService, IAsyncDisposable
 {
     private readonly OpenstackCloud _cloud;
     private readonly OpenstackOptions _options;
@@ -28,6 +29,8 @@ internal sealed class OpenstackHost
     private readonly ServerNaming _naming;
     private readonly ConsoleLogs _logs;
     private readonly EventFeed _events;
+    private readonly NeutronNetworks _networks;
+    private readonly ContainerPorts _ports;
 
     /// <summary>Creates a host for <paramref name="credentials"/>; nothing is contacted yet.</summary>
     public OpenstackHost(OpenstackOptions options, OpenstackCredentials credentials, ILogger? logger = null, RetryPolicy? retry = null, TimeProvider? time = null)
@@ -40,9 +43,11 @@ internal sealed class OpenstackHost
         _cloud = new OpenstackCloud(credentials, options, retry ?? RetryPolicy.Default, logger, time);
         _images = new ImageResolver(_cloud, time);
         _flavors = new FlavorCatalog(_cloud, time);
-        _finder = new ServerFinder(_cloud, options, _images, _flavors, time);
+        _networks = new NeutronNetworks(_cloud, options, time, logger);
+        _finder = new ServerFinder(_cloud, options, _images, _flavors, new EndpointDetails(_cloud, _networks), time);
         _lifecycle = new ServerLifecycle(_cloud, options, _finder, time, logger);
-        _naming = new ServerNaming(_cloud, options, _finder, _images, _flavors, _lifecycle, time, logger);
+        _ports = new ContainerPorts(_cloud, options, _networks, _finder, _lifecycle, time, logger);
+        _naming = new ServerNaming(_cloud, options, _finder, _images, _flavors, _lifecycle, _ports, time, logger);
         _logs = new ConsoleLogs(_cloud, options, _lifecycle, time);
         _events = new EventFeed(_cloud, _finder, _images, time);
     }
@@ -55,6 +60,9 @@ internal sealed class OpenstackHost
 
     /// <summary>How many requests have gone to Nova's servers API (listings, GETs, creates, actions, polls).</summary>
     public long ServerCalls => _cloud.ServerCalls;
+
+    /// <summary>How many requests have gone to Neutron.</summary>
+    public long NetworkCalls => _cloud.NetworkCalls;
 
     /// <summary>The connection's poller (for tests and benchmarks that count its polls).</summary>
     internal ServerPoller Poller => _cloud.Poller;
@@ -85,8 +93,8 @@ internal sealed class OpenstackHost
         await _naming.CreateAsync(spec, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    public Task DeleteAsync(ContainerHandle container, bool force, CancellationToken cancellationToken) =>
-        _lifecycle.DeleteAsync(Nova(container), force, cancellationToken);
+    public async Task DeleteAsync(ContainerHandle container, bool force, CancellationToken cancellationToken) =>
+        await _ports.ReleaseAsync(await _lifecycle.DeleteAsync(Nova(container), force, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public Task<bool> StartAsync(ContainerHandle container, CancellationToken cancellationToken) =>
@@ -140,11 +148,32 @@ internal sealed class OpenstackHost
     public Task<ImageRecord> GetImageAsync(string reference, CancellationToken cancellationToken) => _images.GetAsync(reference, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<NetworkRecord>> ListNetworksAsync(CancellationToken cancellationToken) => _networks.ListAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<NetworkRecord> GetNetworkAsync(string reference, CancellationToken cancellationToken) => _ports.InspectAsync(reference, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<NetworkRecord> CreateNetworkAsync(NetworkSpec spec, CancellationToken cancellationToken) => _networks.CreateAsync(spec, cancellationToken);
+
+    /// <inheritdoc />
+    public Task DeleteNetworkAsync(string reference, CancellationToken cancellationToken) => _networks.DeleteAsync(reference, cancellationToken);
+
+    /// <inheritdoc />
+    public Task ConnectNetworkAsync(ContainerHandle container, EndpointSpec endpoint, CancellationToken cancellationToken) =>
+        _ports.ConnectAsync(Nova(container), endpoint, cancellationToken);
+
+    /// <inheritdoc />
+    public Task DisconnectNetworkAsync(ContainerHandle container, string network, bool force, CancellationToken cancellationToken) =>
+        _ports.DisconnectAsync(Nova(container), network, cancellationToken);
+
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         await _cloud.DisposeAsync().ConfigureAwait(false);
         _images.Dispose();
         _flavors.Dispose();
+        _networks.Dispose();
     }
 
     // Hosts are handed back only the handles they made (the router binds them).

@@ -12,7 +12,7 @@ namespace Swarm.Backends.Openstack.Containers;
 /// filtered listing, and a container this process created in the last <see cref="CreatedFreshFor"/> no call at all
 /// (the CLI's <c>run -d</c> sends wait and start right after create). Every listing and GET is reported to the poller.
 /// </summary>
-internal sealed partial class ServerFinder(OpenstackCloud cloud, OpenstackOptions options, ImageResolver images, FlavorCatalog flavors, TimeProvider time)
+internal sealed partial class ServerFinder(OpenstackCloud cloud, OpenstackOptions options, ImageResolver images, FlavorCatalog flavors, EndpointDetails endpoints, TimeProvider time)
 {
     /// <summary>How long a container this process created is answered from memory.</summary>
     public static readonly TimeSpan CreatedFreshFor = TimeSpan.FromSeconds(2);
@@ -85,9 +85,15 @@ internal sealed partial class ServerFinder(OpenstackCloud cloud, OpenstackOption
         return Visible(server) ? server : throw BeamException.NotFound($"No such container: {id}");
     }
 
-    /// <summary>A handle for a server.</summary>
-    public async Task<NovaContainer> ContainerAsync(Server server, CancellationToken cancellationToken) =>
-        new((await RecordsAsync([server], cancellationToken).ConfigureAwait(false))[0], server, time.GetUtcNow());
+    /// <summary>A handle for a server, its endpoints completed from Neutron (prefix, gateway; nothing for a container without networks).</summary>
+    public Task<NovaContainer> ContainerAsync(Server server, CancellationToken cancellationToken) => ContainerAsync(server, null, cancellationToken);
+
+    /// <summary>A handle for a server whose ports (some, or all) are known already.</summary>
+    public async Task<NovaContainer> ContainerAsync(Server server, IReadOnlyList<Network.V2.NeutronPort>? ports, CancellationToken cancellationToken)
+    {
+        var record = (await RecordsAsync([server], cancellationToken).ConfigureAwait(false))[0];
+        return new(await endpoints.CompleteAsync(record, server, ports, cancellationToken).ConfigureAwait(false), server, time.GetUtcNow());
+    }
 
     /// <summary>
     /// Records for servers: image names come from metadata (managed servers) or one Glance listing cached for

@@ -180,7 +180,8 @@ internal sealed class ServerLifecycle(OpenstackCloud cloud, OpenstackOptions opt
         await WaitForAsync(server, "ACTIVE", cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task DeleteAsync(NovaContainer container, bool force, CancellationToken cancellationToken)
+    /// <summary>Deletes the server and returns it as it was (its metadata names the ports to release).</summary>
+    public async Task<Server> DeleteAsync(NovaContainer container, bool force, CancellationToken cancellationToken)
     {
         finder.Forget(container.Id);
         var server = await CurrentAsync(container, cancellationToken).ConfigureAwait(false);
@@ -202,6 +203,7 @@ internal sealed class ServerLifecycle(OpenstackCloud cloud, OpenstackOptions opt
 
         Log.ServerAction(logger, server.Id, "delete");
         await WaitAsync(server, s => s is null, "deleted", failOnError: false, cancellationToken).ConfigureAwait(false);
+        return server;
     }
 
     /// <summary>Docker's wait: not-running, next-exit (the next time it stops from now) or removed; no deadline.</summary>

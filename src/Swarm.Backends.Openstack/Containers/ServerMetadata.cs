@@ -10,7 +10,8 @@ namespace Swarm.Backends.Openstack.Containers;
 /// What swarmd keeps in Nova server metadata: the marker <c>swarm.managed=1</c>, the image reference, cmd,
 /// entrypoint and env (JSON, split over <c>key</c>, <c>key:1</c>, ... when longer than 255 characters), tty and
 /// stdin flags, the memory and CPU limits asked for, <c>swarm.unstarted</c> until the first start after the create,
-/// and each label as <c>label.KEY</c>. Nova allows 128 items of at most 255 characters by default.
+/// the network mode asked for and the container's swarmd-made ports (<c>swarm.netmode</c>, <c>swarm.nets</c>), and
+/// each label as <c>label.KEY</c>. Nova allows 128 items of at most 255 characters by default.
 /// </summary>
 internal static partial class ServerMetadata
 {
@@ -34,11 +35,27 @@ internal static partial class ServerMetadata
     private const string NanoCpusKey = "swarm.nanocpus";
     private const string StdinKey = "swarm.stdin";
     private const string LabelPrefix = "label.";
+    private const string NetModeKey = "swarm.netmode";
+    private const string NetsKey = "swarm.nets";
 
     /// <summary>The metadata for a new server; more than Nova accepts is an invalid-argument error.</summary>
-    public static Dictionary<string, string> Build(ContainerSpec spec, int maxItems = MaxItems)
+    public static Dictionary<string, string> Build(ContainerSpec spec, int maxItems = MaxItems) => Build(spec, [], maxItems);
+
+    /// <summary>The metadata for a new server on the networks of <paramref name="endpoints"/>.</summary>
+    public static Dictionary<string, string> Build(ContainerSpec spec, IReadOnlyList<EndpointEntry> endpoints, int maxItems = MaxItems)
     {
+        ArgumentNullException.ThrowIfNull(spec);
         var meta = new Dictionary<string, string>(StringComparer.Ordinal) { [Managed] = "1", [Unstarted] = "1" };
+        if (spec.NetworkMode is { Length: > 0 } mode && mode != DockerNetworks.Default)
+        {
+            Put(meta, NetModeKey, mode);
+        }
+
+        foreach (var (key, value) in NetworkItems(endpoints))
+        {
+            meta[key] = value;
+        }
+
         if (spec.Memory > 0)
         {
             meta[MemoryKey] = spec.Memory.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -88,6 +105,44 @@ internal static partial class ServerMetadata
 
         return meta;
     }
+
+    /// <summary>The network mode asked for at create (<c>default</c> when none was).</summary>
+    public static string NetworkMode(IReadOnlyDictionary<string, string> meta) => Get(meta, NetModeKey) ?? DockerNetworks.Default;
+
+    /// <summary>The networks the container is on through ports swarmd made.</summary>
+    public static IReadOnlyList<EndpointEntry> Endpoints(IReadOnlyDictionary<string, string>? meta)
+    {
+        var json = meta is null ? null : Get(meta, NetsKey);
+        if (json is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(json, OpenstackJson.Default.ListEndpointEntry) ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>The items that record <paramref name="endpoints"/> (none when there are none).</summary>
+    public static Dictionary<string, string> NetworkItems(IReadOnlyList<EndpointEntry> endpoints)
+    {
+        var items = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (endpoints.Count > 0)
+        {
+            Put(items, NetsKey, JsonSerializer.Serialize([.. endpoints], OpenstackJson.Default.ListEndpointEntry));
+        }
+
+        return items;
+    }
+
+    /// <summary>The keys of <paramref name="meta"/> that recorded endpoints and that <paramref name="items"/> no longer uses.</summary>
+    public static IReadOnlyList<string> StaleNetworkKeys(IReadOnlyDictionary<string, string> meta, IReadOnlyDictionary<string, string> items) =>
+        [.. meta.Keys.Where(k => (k == NetsKey || k.StartsWith(NetsKey + ":", StringComparison.Ordinal)) && !items.ContainsKey(k))];
 
     /// <summary>True when swarmd created the server.</summary>
     public static bool IsManaged(IReadOnlyDictionary<string, string>? meta) =>

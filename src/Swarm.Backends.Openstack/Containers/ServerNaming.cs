@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Swarm.Backends.Openstack.Cloud;
 using Swarm.Backends.Openstack.Compute.V2;
@@ -12,7 +11,8 @@ namespace Swarm.Backends.Openstack.Containers;
 /// <summary>
 /// Create and rename: the calls that take a name. Nova allows duplicate names, so swarmd checks the name is free
 /// (one filtered listing) under a per-name lock, then creates or renames. A create is <c>POST /servers</c> and
-/// nothing else: the image and flavor come from caches, and the answer is built from what was sent.
+/// nothing else (plus a Neutron port per Docker network it joins, removed again if Nova refuses the server): the image
+/// and flavor come from caches, and the answer is built from what was sent.
 /// </summary>
 internal sealed class ServerNaming(
     OpenstackCloud cloud,
@@ -21,6 +21,7 @@ internal sealed class ServerNaming(
     ImageResolver images,
     FlavorCatalog flavors,
     ServerLifecycle lifecycle,
+    ContainerPorts ports,
     TimeProvider time,
     ILogger logger)
 {
@@ -36,32 +37,42 @@ internal sealed class ServerNaming(
         var name = spec.Name is { Length: > 0 } n ? ContainerNames.Validate(n) : GeneratedName();
         var image = await images.ResolveAsync(imageReference, cancellationToken).ConfigureAwait(false);
         var flavor = await flavors.ChooseAsync(spec, options.Flavor, cancellationToken).ConfigureAwait(false);
-        var metadata = ServerMetadata.Build(spec);
-        var networks = await NetworksAsync(cancellationToken).ConfigureAwait(false);
+        ServerMetadata.Build(spec);
+        var plan = await ports.PlanAsync(spec, cancellationToken).ConfigureAwait(false);
         var compute = await cloud.ComputeAsync(cancellationToken).ConfigureAwait(false);
 
         string id;
+        Dictionary<string, string> metadata;
+        IReadOnlyList<MadePort> made;
         using (await _names.AcquireAsync(name, cancellationToken).ConfigureAwait(false))
         {
             await EnsureNameFreeAsync(name, null, cancellationToken).ConfigureAwait(false);
+            made = await ports.CreatePortsAsync(plan, name, cancellationToken).ConfigureAwait(false);
             try
             {
+                metadata = ServerMetadata.Build(spec, ContainerPorts.Entries(made));
                 id = await compute.Servers.CreateAsync(new CreateServer
                 {
                     Name = name,
                     ImageRef = image.Id,
                     FlavorRef = flavor.Id,
-                    Networks = networks,
+                    Networks = ContainerPorts.NovaNetworks(plan, made),
                     Metadata = metadata,
                     KeyName = options.KeyName,
                     AvailabilityZone = options.AvailabilityZone,
                     SecurityGroups = options.SecurityGroups.Count == 0 ? null : [.. options.SecurityGroups.Select(g => new SecurityGroupRef(g))],
                 }, cancellationToken).ConfigureAwait(false);
             }
-            catch (BeamException ex) when (ex.Kind == BeamErrorKind.Invalid && ex.Message.Contains("image", StringComparison.OrdinalIgnoreCase))
+            catch (Exception ex)
             {
-                // The cached image is gone or replaced: look it up afresh next time.
-                images.Forget(imageReference);
+                // Nova refused the server (or may have: a POST is never retried): the ports it would have used go.
+                await ports.DeletePortsAsync(made.Select(p => p.Port.Id), CancellationToken.None).ConfigureAwait(false);
+                if (ex is BeamException { Kind: BeamErrorKind.Invalid } && ex.Message.Contains("image", StringComparison.OrdinalIgnoreCase))
+                {
+                    // The cached image is gone or replaced: look it up afresh next time.
+                    images.Forget(imageReference);
+                }
+
                 throw;
             }
         }
@@ -78,7 +89,7 @@ internal sealed class ServerNaming(
             Metadata = metadata,
             KeyName = options.KeyName,
         };
-        var container = await finder.ContainerAsync(server, cancellationToken).ConfigureAwait(false);
+        var container = await finder.ContainerAsync(server, [.. made.Select(p => p.Port)], cancellationToken).ConfigureAwait(false);
         finder.RememberCreated(container);
         return container;
     }
@@ -115,21 +126,5 @@ internal sealed class ServerNaming(
         {
             throw BeamException.Conflict(prefix + ContainerNames.InUse(name, holder.Id));
         }
-    }
-
-    private async Task<JsonNode> NetworksAsync(CancellationToken cancellationToken)
-    {
-        if (options.Network is null)
-        {
-            return JsonValue.Create("none");
-        }
-
-        if (options.Network is "auto")
-        {
-            return JsonValue.Create("auto");
-        }
-
-        var id = await cloud.ResolveNetworkAsync(options.Network, cancellationToken).ConfigureAwait(false);
-        return new JsonArray(new JsonObject { ["uuid"] = id });
     }
 }

@@ -43,6 +43,8 @@ internal static class ServerRecords
             Memory = ServerMetadata.Memory(meta),
             NanoCpus = ServerMetadata.NanoCpus(meta),
             Hostname = server.Name,
+            NetworkMode = ServerMetadata.IsManaged(meta) ? ServerMetadata.NetworkMode(meta) : DockerNetworks.Default,
+            Networks = ServerEndpoints.Of(server),
             Driver = OpenstackBackend.BackendName,
             Details = details,
         };

@@ -76,4 +76,19 @@ public enum Verb
 
     /// <summary>To an instance: list images, or resolve one reference to an image.</summary>
     Images = 22,
+
+    /// <summary>To an instance: list networks, or resolve one reference (name, id, id prefix) to a network.</summary>
+    Networks = 23,
+
+    /// <summary>To an instance: create a network from a spec; the Ack carries its record.</summary>
+    NetworkCreate = 24,
+
+    /// <summary>To an instance: remove a network by reference; acknowledged once it is gone.</summary>
+    NetworkDelete = 25,
+
+    /// <summary>To a container handle: put the container on one more network (Docker's network connect).</summary>
+    NetworkConnect = 26,
+
+    /// <summary>To a container handle: take the container off a network (Docker's network disconnect).</summary>
+    NetworkDisconnect = 27,
 }

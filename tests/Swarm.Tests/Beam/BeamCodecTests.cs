@@ -23,7 +23,21 @@ public sealed class BeamCodecTests
         State = new ContainerState { Status = ContainerStatus.Running, StartedAt = When, Detail = "booting" },
         Ports = [new PortMapping(80, "tcp", 8080, "0.0.0.0")],
         Memory = 64 * 1024 * 1024,
+        NetworkMode = "proj_default",
+        Networks = [new NetworkEndpoint { Network = "proj_default", NetworkId = "n1", EndpointId = "e1", IPAddress = "172.18.5.2", IPPrefixLen = 16, Gateway = "172.18.0.1", MacAddress = "02:42:ac:12:00:02", Aliases = ["web"], RequestedIPv4 = "172.18.5.2" }],
         Details = new Dictionary<string, string> { ["flavor"] = "m1.tiny" },
+    };
+
+    private static readonly NetworkRecord Network = new()
+    {
+        Id = new string('f', 64),
+        Name = "proj_default",
+        Created = When,
+        Ipam = new NetworkIpam { Driver = "default", Config = [new IpamConfig { Subnet = "172.18.0.0/16", Gateway = "172.18.0.1", IPRange = "172.18.5.0/24" }] },
+        Options = new Dictionary<string, string> { ["com.docker.network.driver.mtu"] = "1400" },
+        Labels = new Dictionary<string, string> { ["com.docker.compose.config-hash"] = new string('9', 64) },
+        Containers = [new NetworkAttachment { ContainerId = new string('a', 64), Name = "web", EndpointId = "e1", MacAddress = "02:42:ac:12:00:02", IPv4Address = "172.18.5.2/16" }],
+        Details = new Dictionary<string, string> { ["neutron_network"] = "n1" },
     };
 
     private static readonly ImageRecord Image = new() { Id = "sha256:" + new string('c', 64), RepoTags = ["cirros:latest"], Created = When, Size = 12, Cmd = ["/sbin/init"] };
@@ -51,6 +65,12 @@ public sealed class BeamCodecTests
         yield return Case(Verb.Wait, new WaitBody(WaitCondition.NextExit), new WaitResultBody(new WaitResult(137, "killed")));
         yield return Case(Verb.Images, new ImageQueryBody("cirros"), new ImageListBody([Image]));
         yield return Case(Verb.Images, new ImageQueryBody(null), new ImageListBody([Image, Image with { Id = "sha256:" + new string('e', 64) }]));
+        yield return Case(Verb.Networks, new NetworkQueryBody("proj_default"), new NetworkListBody([Network]));
+        yield return Case(Verb.Networks, new NetworkQueryBody(null), new NetworkListBody([Network, Network with { Id = new string('0', 64), Name = "bridge", Predefined = true }]));
+        yield return Case(Verb.NetworkCreate, new NetworkSpecBody(new NetworkSpec { Name = "proj_default", Driver = "bridge", Internal = true, EnableIPv6 = true, Ipam = Network.Ipam, Labels = Network.Labels }), new NetworkBody(Network));
+        yield return Case(Verb.NetworkDelete, new ReferenceBody("proj_default"), EmptyBody.Instance);
+        yield return Case(Verb.NetworkConnect, new EndpointBody(new EndpointSpec { Network = "proj_default", Aliases = ["db"], IPv4Address = "172.18.0.9" }), EmptyBody.Instance, BeamTarget.Container);
+        yield return Case(Verb.NetworkDisconnect, new DisconnectBody("proj_default", true), EmptyBody.Instance, BeamTarget.Container);
     }
 
     [TestCaseSource(nameof(Requests))]
@@ -65,7 +85,7 @@ public sealed class BeamCodecTests
     [TestCaseSource(nameof(Requests))]
     public void Reply_EncodedThenDecoded_SameBody(Verb verb, BeamBody request, BeamBody reply, BeamTarget target)
     {
-        var replyVerb = reply is HostInfoBody or ContainerListBody or ImageListBody || (verb == Verb.Get) ? Verb.Set : Verb.Ack;
+        var replyVerb = reply is HostInfoBody or ContainerListBody or ImageListBody or NetworkListBody || (verb == Verb.Get) ? Verb.Set : Verb.Ack;
 
         var decoded = BeamCodec.DecodeReply(verb, target, replyVerb, reply.Encode());
 
@@ -103,6 +123,16 @@ public sealed class BeamCodecTests
 
         Assert.That(line, Does.Contain("PASSWORD=***").And.Contain("\"token\":\"***\""));
         Assert.That(line, Does.Not.Contain("hunter2").And.Not.Contain("abc123"));
+    }
+
+    [Test]
+    public void Describe_NetworkSpecWithLabels_MasksTheValues()
+    {
+        var body = new NetworkSpecBody(new NetworkSpec { Name = "n", Labels = new Dictionary<string, string> { ["token"] = "abc123" } });
+
+        var line = BeamCodec.Describe(Verb.NetworkCreate, body);
+
+        Assert.That(line, Does.Contain("\"token\":\"***\"").And.Not.Contain("abc123"));
     }
 
     [Test]

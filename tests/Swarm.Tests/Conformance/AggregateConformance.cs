@@ -21,3 +21,5 @@ public sealed class AggregateAttachConformance : AttachConformance<AggregateTarg
 public sealed class AggregateEventsConformance : EventsConformance<AggregateTarget>;
 
 public sealed class AggregateImagesConformance : ImagesConformance<AggregateTarget>;
+
+public sealed class AggregateNetworkConformance : NetworkConformance<AggregateTarget>;

@@ -21,3 +21,5 @@ public sealed class DebugAttachConformance : AttachConformance<DebugTarget>;
 public sealed class DebugEventsConformance : EventsConformance<DebugTarget>;
 
 public sealed class DebugImagesConformance : ImagesConformance<DebugTarget>;
+
+public sealed class DebugNetworkConformance : NetworkConformance<DebugTarget>;

@@ -21,3 +21,5 @@ public sealed class SimulatorAttachConformance : AttachConformance<SimulatorTarg
 public sealed class SimulatorEventsConformance : EventsConformance<SimulatorTarget>;
 
 public sealed class SimulatorImagesConformance : ImagesConformance<SimulatorTarget>;
+
+public sealed class SimulatorNetworkConformance : NetworkConformance<SimulatorTarget>;

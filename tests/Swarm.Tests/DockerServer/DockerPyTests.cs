@@ -91,6 +91,37 @@ public sealed class DockerPyTests
         Assert.That(output, Is.EqualTo("['alpine:latest', 'busybox:latest', 'cirros:latest']\nTrue\n"));
     }
 
+    [Test]
+    public async Task Networks_CreateConnectReloadRemove_SameAsDockerd()
+    {
+        var output = await PythonAsync("""
+            ipam = docker.types.IPAMConfig(pool_configs=[docker.types.IPAMPool(subnet="10.71.0.0/24", gateway="10.71.0.1")])
+            n = client.networks.create("py-net", driver="bridge", ipam=ipam, labels={"via": "py"})
+            print(n.name, n.attrs["IPAM"]["Config"], n.attrs["Labels"])
+            c = client.containers.create("cirros", name="py-net-c")
+            n.connect(c, aliases=["svc"], ipv4_address="10.71.0.20")
+            n.reload(); c.reload()
+            print([x.name for x in n.containers], c.attrs["NetworkSettings"]["Networks"]["py-net"]["IPAddress"])
+            print("svc" in c.attrs["NetworkSettings"]["Networks"]["py-net"]["Aliases"])
+            print([x.name for x in client.networks.list(names=["py-net"])])
+            n.disconnect(c); n.reload()
+            print(n.containers)
+            c.remove(force=True); n.remove()
+            try:
+                client.networks.get("py-net")
+            except docker.errors.NotFound as e:
+                print("NotFound", e.explanation)
+            """);
+
+        Assert.That(output, Is.EqualTo(
+            "py-net [{'Subnet': '10.71.0.0/24', 'Gateway': '10.71.0.1'}] {'via': 'py'}\n"
+            + "['py-net-c'] 10.71.0.20\n"
+            + "True\n"
+            + "['py-net']\n"
+            + "[]\n"
+            + "NotFound network py-net not found\n"));
+    }
+
     private async Task<string> PythonAsync(string body)
     {
         var script = "import docker\nclient = docker.DockerClient(base_url='" + _host.DockerHost + "')\n" + body;

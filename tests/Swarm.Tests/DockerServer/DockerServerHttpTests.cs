@@ -75,13 +75,36 @@ public sealed class DockerServerHttpTests
     [TestCase("GET", "/containers/x/stats")]
     [TestCase("POST", "/build")]
     [TestCase("POST", "/exec/abc/start")]
-    [TestCase("GET", "/networks")]
+    [TestCase("GET", "/volumes")]
     public async Task KnownDockerRoute_NotServed_501WithSentence(string method, string path)
     {
         using var response = await _http.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/v1.50" + path));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotImplemented));
         Assert.That(await MessageAsync(response), Does.StartWith("swarmd does not implement"));
+    }
+
+    [Test]
+    public async Task CreateNetwork_GatewayOutsideSubnet_400WithDockerdsMessage()
+    {
+        using var response = await PostJsonAsync("/v1.50/networks/create", """{"Name":"http-gw","IPAM":{"Config":[{"Subnet":"10.64.0.0/24","Gateway":"10.65.0.1"}]}}""");
+
+        await AssertErrorAsync(response, HttpStatusCode.BadRequest, "invalid network config:\ninvalid gateway 10.65.0.1: parent subnet 10.64.0.0/24 doesn't contain this address");
+    }
+
+    [Test]
+    public async Task DeleteNetwork_Unknown_404NotA501()
+    {
+        await AssertErrorAsync(await _http.DeleteAsync("/v1.50/networks/http-nosuch_default"), HttpStatusCode.NotFound, "network http-nosuch_default not found");
+    }
+
+    [Test]
+    public async Task CreateContainer_TwoNetworksBeforeApi144_400()
+    {
+        using var response = await PostJsonAsync("/v1.43/containers/create",
+            """{"Image":"cirros","HostConfig":{"NetworkMode":"bridge"},"NetworkingConfig":{"EndpointsConfig":{"bridge":{},"none":{}}}}""");
+
+        await AssertErrorAsync(response, HttpStatusCode.BadRequest, "Container cannot be connected to network endpoints: bridge, none");
     }
 
     [Test]

@@ -7,7 +7,8 @@ namespace Swarm.Tests.EndToEnd;
 /// <summary>
 /// The end-to-end setting: the real swarmd binary as <c>swarmd 'dockerserver tcp://127.0.0.1:PORT'
 /// 'openstack --flavor=m1.tiny'</c>, credentials from the local cloud's openrc, the real Docker clients in front,
-/// and Nova itself to check every step against. Every server a test names is removed afterwards, straight in Nova.
+/// and Nova itself to check every step against. Every server a test names is removed afterwards, straight in Nova, and
+/// every Docker network it names straight in Neutron (with its ports and security group).
 /// </summary>
 [Category("OpenStack")]
 [Category("EndToEnd")]
@@ -15,6 +16,7 @@ namespace Swarm.Tests.EndToEnd;
 public abstract class OpenstackEndToEndFixture
 {
     private readonly ConcurrentBag<string> _names = [];
+    private readonly ConcurrentBag<string> _networks = [];
 
     private protected LocalCloud Cloud { get; private set; } = null!;
 
@@ -51,6 +53,7 @@ public abstract class OpenstackEndToEndFixture
         try
         {
             await RemoveNamedServersAsync();
+            await RemoveNamedNetworksAsync();
         }
         finally
         {
@@ -73,6 +76,9 @@ public abstract class OpenstackEndToEndFixture
         return name;
     }
 
+    /// <summary>Remembers a Docker network's name (compose's <c>P_default</c>, say): removed from Neutron after the fixture.</summary>
+    protected void TrackNetwork(string name) => _networks.Add(name);
+
     /// <summary>Remembers a name chosen elsewhere (the seed's demo1) for cleanup.</summary>
     protected void Track(string name) => _names.Add(name);
 
@@ -94,6 +100,22 @@ public abstract class OpenstackEndToEndFixture
 
         Assert.Fail($"Nova server {id}: expected status {status}, last saw {seen ?? "no server"}");
         return seen!;
+    }
+
+    private async Task RemoveNamedNetworksAsync()
+    {
+        foreach (var name in _networks.Distinct())
+        {
+            foreach (var network in await Cloud.NeutronNetworksNamedAsync(name))
+            {
+                await Cloud.DeleteNeutronNetworkAsync((string)network["id"]!);
+            }
+
+            foreach (var group in await Cloud.NeutronListAsync("security-groups", "name=" + Uri.EscapeDataString("swarm-" + name)))
+            {
+                await Cloud.DeleteSecurityGroupAsync((string)group["id"]!);
+            }
+        }
     }
 
     private async Task RemoveNamedServersAsync()

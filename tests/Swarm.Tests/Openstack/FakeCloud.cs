@@ -10,7 +10,7 @@ using Swarm.Backends.Openstack.Http;
 namespace Swarm.Tests.Openstack;
 
 /// <summary>
-/// A cloud made of Flurl HttpTest answers: Keystone, Nova and Glance at made-up hosts. The bodies are real ones,
+/// A cloud made of Flurl HttpTest answers: Keystone, Nova, Glance and Neutron at made-up hosts. The bodies are real ones,
 /// captured from the local OpenStack (<c>Captured/</c>, where its README says when and how), with only what a
 /// test controls rewritten; the error bodies a single test needs are written in that test.
 /// </summary>
@@ -19,6 +19,7 @@ internal static class FakeCloud
     public const string Keystone = "http://keystone.test/v3";
     public const string Nova = "http://nova.test/v2.1";
     public const string Glance = "http://glance.test";
+    public const string Neutron = "http://neutron.test";
     public const string Password = "s3cr3t-Pa55word";
     public const string CirrosId = "11111111-2222-3333-4444-555555555555";
 
@@ -75,6 +76,7 @@ internal static class FakeCloud
                 "compute" => Nova,
                 "image" => Glance,
                 "identity" => Keystone,
+                "network" => Neutron,
                 var other => $"http://{other}.test",
             };
             foreach (var endpoint in service["endpoints"]!.AsArray())

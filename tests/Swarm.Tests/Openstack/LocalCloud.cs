@@ -141,15 +141,17 @@ public sealed class LocalCloud : IDisposable
         using var response = await _http.PostAsync(Env["OS_AUTH_URL"].TrimEnd('/') + "/auth/tokens", content);
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token");
-        var compute = token.GetProperty("catalog").EnumerateArray()
-            .First(s => s.GetProperty("type").GetString() == "compute")
-            .GetProperty("endpoints").EnumerateArray().First(e => e.GetProperty("interface").GetString() == "public")
-            .GetProperty("url").GetString()!.TrimEnd('/');
+        string? Endpoint(string type) => token.GetProperty("catalog").EnumerateArray()
+            .Where(s => s.GetProperty("type").GetString() == type)
+            .SelectMany(s => s.GetProperty("endpoints").EnumerateArray()).Where(e => e.GetProperty("interface").GetString() == "public")
+            .Select(e => e.GetProperty("url").GetString()!.TrimEnd('/')).FirstOrDefault();
+        var network = Endpoint("network");
         return new KeystoneToken(
             response.Headers.GetValues("X-Subject-Token").First(),
             token.GetProperty("expires_at").GetDateTimeOffset(),
             token.GetProperty("user").GetProperty("id").GetString()!,
-            compute);
+            Endpoint("compute")!,
+            network is null ? null : network.EndsWith("/v2.0", StringComparison.Ordinal) ? network : network + "/v2.0");
     }
 
     /// <summary>Whether Keystone still accepts <paramref name="subject"/> (asked with a fresh token).</summary>
@@ -176,8 +178,61 @@ public sealed class LocalCloud : IDisposable
         Assert.That(response.IsSuccessStatusCode, Is.True, $"Keystone PATCH /users: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
+    /// <summary>A Neutron listing (<c>networks</c>, <c>ports</c>, <c>subnets</c>, <c>security-groups</c>) with a query.</summary>
+    public async Task<IReadOnlyList<JsonObject>> NeutronListAsync(string resource, string query = "")
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"/{resource}{(query.Length > 0 ? "?" + query : "")}", network: true);
+        response.EnsureSuccessStatusCode();
+        return [.. JsonNode.Parse(await response.Content.ReadAsStringAsync())![resource.Replace('-', '_')]!.AsArray().OfType<JsonObject>()];
+    }
+
+    /// <summary>The Neutron networks with exactly this name.</summary>
+    public Task<IReadOnlyList<JsonObject>> NeutronNetworksNamedAsync(string name) => NeutronListAsync("networks", "name=" + Uri.EscapeDataString(name));
+
+    /// <summary>The ports on a Neutron network, infrastructure (DHCP, metadata) left out.</summary>
+    public async Task<IReadOnlyList<JsonObject>> PortsOnAsync(string networkId) =>
+        [.. (await NeutronListAsync("ports", "network_id=" + networkId)).Where(p => !((string?)p["device_owner"] ?? "").StartsWith("network:", StringComparison.Ordinal))];
+
+    /// <summary>Makes a Neutron network with one subnet straight in Neutron, as an operator would (not through swarmd); returns its id.</summary>
+    public async Task<string> CreateNeutronNetworkAsync(string name, string cidr)
+    {
+        var network = await NeutronPostAsync("networks", new JsonObject { ["network"] = new JsonObject { ["name"] = name } });
+        var id = (string)network["network"]!["id"]!;
+        await NeutronPostAsync("subnets", new JsonObject { ["subnet"] = new JsonObject { ["network_id"] = id, ["cidr"] = cidr, ["ip_version"] = 4 } });
+        return id;
+    }
+
+    /// <summary>Makes a port straight in Neutron (as if a swarmd had made it and died before handing it to Nova); returns its id.</summary>
+    public async Task<string> CreatePortAsync(string networkId, string description) =>
+        (string)(await NeutronPostAsync("ports", new JsonObject { ["port"] = new JsonObject { ["network_id"] = networkId, ["description"] = description } }))["port"]!["id"]!;
+
+    /// <summary>Deletes a Neutron network straight in Neutron (cleanup): its ports first, then it; 404s ignored.</summary>
+    public async Task DeleteNeutronNetworkAsync(string id)
+    {
+        foreach (var port in await PortsOnAsync(id))
+        {
+            using var deleted = await SendAsync(HttpMethod.Delete, $"/ports/{port["id"]}", network: true);
+        }
+
+        using var response = await SendAsync(HttpMethod.Delete, $"/networks/{id}", network: true);
+    }
+
+    /// <summary>Deletes a security group straight in Neutron (cleanup), ignoring 404.</summary>
+    public async Task DeleteSecurityGroupAsync(string id)
+    {
+        using var response = await SendAsync(HttpMethod.Delete, $"/security-groups/{id}", network: true);
+    }
+
+    private async Task<JsonNode> NeutronPostAsync(string resource, JsonObject body)
+    {
+        using var response = await SendAsync(HttpMethod.Post, "/" + resource, network: true, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.IsSuccessStatusCode, Is.True, $"Neutron POST /{resource}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!;
+    }
+
     // Renews the token before it expires and once on a 401: the tests' clouds use short-lived tokens.
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path)
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, bool network = false, JsonObject? body = null)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -186,7 +241,12 @@ public sealed class LocalCloud : IDisposable
                 _token = await IssueTokenAsync();
             }
 
-            using var request = new HttpRequestMessage(method, _token.ComputeUrl + path);
+            using var request = new HttpRequestMessage(method, (network ? _token.NetworkUrl ?? throw new InvalidOperationException("the catalog has no network endpoint") : _token.ComputeUrl) + path);
+            if (body is not null)
+            {
+                request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+            }
+
             request.Headers.Add("X-Auth-Token", _token.Value);
             request.Headers.ConnectionClose = true;
             request.Headers.Add("OpenStack-API-Version", "compute 2.79");

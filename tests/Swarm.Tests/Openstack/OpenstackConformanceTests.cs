@@ -44,3 +44,7 @@ public sealed class OpenstackEventsConformance : EventsConformance<OpenstackTarg
 [Category("OpenStack")]
 [NonParallelizable]
 public sealed class OpenstackImagesConformance : ImagesConformance<OpenstackTarget>;
+
+[Category("OpenStack")]
+[NonParallelizable]
+public sealed class OpenstackNetworkConformance : NetworkConformance<OpenstackTarget>;

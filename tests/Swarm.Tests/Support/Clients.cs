@@ -13,6 +13,9 @@ public static class Clients
 
     public const string Curl = "/usr/bin/curl";
 
+    /// <summary>Debian's docker-compose 1.29 (Python, on docker-py).</summary>
+    public const string Compose = "/usr/bin/docker-compose";
+
     public static bool Required => Environment.GetEnvironmentVariable("SWARM_REQUIRE_CLIENTS") == "1";
 
     public static void Require(bool available, string reason)
@@ -31,6 +34,8 @@ public static class Clients
     }
 
     public static void RequireDocker() => Require(File.Exists(Docker), $"the docker CLI is not installed at {Docker}");
+
+    public static void RequireCompose() => Require(File.Exists(Compose), $"docker-compose is not installed at {Compose} (apt-get install -y docker-compose)");
 
     public static void RequireCurl() => Require(File.Exists(Curl), $"curl is not installed at {Curl}");
 

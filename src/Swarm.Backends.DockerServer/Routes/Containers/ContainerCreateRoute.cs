@@ -33,10 +33,50 @@ internal static class ContainerCreateRoute
             AutoRemove = body.HostConfig?.AutoRemove ?? false,
             Memory = body.HostConfig?.Memory ?? 0,
             NanoCpus = body.HostConfig?.NanoCpus ?? 0,
+            NetworkMode = body.HostConfig?.NetworkMode is { Length: > 0 } mode ? mode : null,
+            Networks = Endpoints(call, body.HostConfig?.NetworkMode, body.NetworkingConfig?.EndpointsConfig),
         };
         var container = await call.Host.CreateAsync(spec, call.Aborted).ConfigureAwait(false);
         await JsonResponse.WriteAsync(call.Response, 201, new CreateResponse(container.Id), DockerJson.Default.CreateResponse, call.Aborted).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The networks to join, the one <c>NetworkMode</c> names first: the CLI sends <c>NetworkMode: "net"</c> with
+    /// <c>EndpointsConfig: {"net": {...}}</c>, and without <c>--network</c> an entry named <c>default</c>, which means the
+    /// host's default network. Before API 1.44 dockerd takes one network at create (compose connects the others).
+    /// </summary>
+    private static List<EndpointSpec> Endpoints(DockerCall call, string? mode, Dictionary<string, EndpointConfigRequest?>? configs)
+    {
+        configs ??= [];
+        var named = mode is { Length: > 0 } m && m is not (DockerNetworks.Default or DockerNetworks.None or DockerNetworks.Host) && !m.StartsWith("container:", StringComparison.Ordinal)
+            ? m
+            : null;
+        var networks = new List<EndpointSpec>();
+        if (named is not null)
+        {
+            networks.Add(NetworkRoutes.Endpoint(named, configs.GetValueOrDefault(named)));
+        }
+
+        foreach (var (network, config) in configs)
+        {
+            if (network == named || (network == DockerNetworks.Default && named is null && !HasSettings(config)) || (network == mode && named is null && network != DockerNetworks.Default))
+            {
+                continue;
+            }
+
+            networks.Add(NetworkRoutes.Endpoint(network == DockerNetworks.Default ? DockerNetworks.Bridge : network, config));
+        }
+
+        if (networks.Count > 1 && ApiVersion.Compare(call.Version, "1.44") < 0)
+        {
+            throw DockerHttpException.BadRequest($"Container cannot be connected to network endpoints: {string.Join(", ", networks.Select(n => n.Network))}");
+        }
+
+        return networks;
+    }
+
+    private static bool HasSettings(EndpointConfigRequest? config) =>
+        config is not null && (config.Aliases is { Count: > 0 } || config.IPAMConfig?.IPv4Address is { Length: > 0 } || config.IPAMConfig?.IPv6Address is { Length: > 0 });
 
     private static IEnumerable<PortMapping> Bindings(Dictionary<string, List<PortBinding>?>? bindings)
     {

@@ -8,12 +8,14 @@ namespace Swarm.Backends.DockerServer.Routes;
 /// <summary>The <c>filters</c> of <c>GET /containers/json</c>, applied here: clients do not filter themselves.</summary>
 internal sealed class ContainerFilter
 {
-    private static readonly string[] Supported = ["id", "name", "label", "status", "ancestor", "exited"];
-    private static readonly string[] Unsupported = ["before", "since", "health", "network", "volume", "publish", "expose", "isolation", "is-task"];
+    private static readonly string[] Supported = ["id", "name", "label", "status", "ancestor", "exited", "network"];
+    private static readonly string[] Unsupported = ["before", "since", "health", "volume", "publish", "expose", "isolation", "is-task"];
     private static readonly string[] States = ["created", "restarting", "running", "removing", "paused", "exited", "dead"];
 
     private readonly Filters _filters;
     private readonly Regex[] _names;
+
+    private IReadOnlyList<NetworkRecord> _networks = [];
 
     public ContainerFilter(Filters filters)
     {
@@ -37,6 +39,12 @@ internal sealed class ContainerFilter
         _names = [.. filters.Get("name").Select(NameRegex)];
     }
 
+    /// <summary>The values of the <c>network</c> filter (names or ids), for the route to resolve.</summary>
+    public IReadOnlyList<string> NetworkReferences => _filters.Get("network");
+
+    /// <summary>Takes the networks the <c>network</c> filter names, as the backend resolved them.</summary>
+    public void Resolved(IReadOnlyList<NetworkRecord> networks) => _networks = networks;
+
     /// <summary>A status filter lists stopped containers even without <c>all</c>, as in dockerd.</summary>
     public bool WantsStopped => _filters.Get("status").Count > 0 || _filters.Get("exited").Count > 0;
 
@@ -46,6 +54,8 @@ internal sealed class ContainerFilter
         && _filters.Match("status", v => v == DockerText.State(c.State.Status))
         && _filters.Match("exited", v => c.State.Status == ContainerStatus.Exited && v == c.State.ExitCode.ToString(CultureInfo.InvariantCulture))
         && _filters.Match("ancestor", v => IsAncestor(v, c))
+        && _filters.Match("network", v => c.Networks.Any(e => e.Network == v || e.NetworkId == v
+            || _networks.Any(n => (n.Id == v || n.Name == v) && (n.Id == e.NetworkId || n.Name == e.Network))))
         && LabelsMatch(_filters.Get("label"), c.Labels);
 
     /// <summary>Every <c>key</c> or <c>key=value</c> must hold (labels filters are a conjunction in dockerd).</summary>

@@ -17,6 +17,11 @@ internal static class ContainerListRoute
         var filter = filters.IsEmpty ? null : new ContainerFilter(filters);
         var showStopped = all || limit > 0 || filter?.WantsStopped == true;
 
+        if (filter is { NetworkReferences.Count: > 0 })
+        {
+            filter.Resolved(await NetworksAsync(call, filter.NetworkReferences).ConfigureAwait(false));
+        }
+
         var records = await call.Host.ListAsync(call.Aborted).ConfigureAwait(false);
         var now = call.Time.GetUtcNow();
         var selected = new List<ContainerRecord>(records.Count);
@@ -37,5 +42,24 @@ internal static class ContainerListRoute
         }
 
         await JsonResponse.WriteAsync(call.Response, 200, items, DockerJson.Default.ContainerSummaryArray, call.Aborted).ConfigureAwait(false);
+    }
+
+    // The filter takes a name or an id (or a prefix): the backend says which network it is; an unknown one matches nothing.
+    private static async Task<IReadOnlyList<NetworkRecord>> NetworksAsync(DockerCall call, IReadOnlyList<string> references)
+    {
+        var found = new List<NetworkRecord>();
+        foreach (var reference in references)
+        {
+            try
+            {
+                found.Add(await call.Host.GetNetworkAsync(reference, call.Aborted).ConfigureAwait(false));
+            }
+            catch (Swarm.Core.Beam.BeamException ex) when (ex.Kind is Swarm.Core.Beam.BeamErrorKind.NotFound or Swarm.Core.Beam.BeamErrorKind.NotImplemented)
+            {
+                // Nothing is on a network that does not exist.
+            }
+        }
+
+        return found;
     }
 }

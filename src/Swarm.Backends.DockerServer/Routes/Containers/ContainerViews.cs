@@ -28,6 +28,8 @@ internal static class ContainerViews
         Labels = record.Labels,
         State = DockerText.State(record.State.Status),
         Status = DockerText.Status(record.State, now),
+        HostConfig = record.NetworkMode == SummaryHostConfig.Default.NetworkMode ? SummaryHostConfig.Default : new SummaryHostConfig { NetworkMode = record.NetworkMode },
+        NetworkSettings = record.Networks.Count == 0 ? SummaryNetworkSettings.Default : new SummaryNetworkSettings { Networks = NetworkViews.Endpoints(record) },
     };
 
     public static ContainerInspect Inspect(ContainerRecord record)
@@ -59,6 +61,7 @@ internal static class ContainerViews
             Driver = record.Driver,
             HostConfig = new InspectHostConfig
             {
+                NetworkMode = record.NetworkMode,
                 AutoRemove = record.AutoRemove,
                 Memory = record.Memory,
                 NanoCpus = record.NanoCpus,
@@ -82,6 +85,10 @@ internal static class ContainerViews
             },
             NetworkSettings = new InspectNetworkSettings
             {
+                Networks = NetworkViews.Endpoints(record),
+                IPAddress = Bridge(record)?.IPAddress ?? "",
+                Gateway = Bridge(record)?.Gateway ?? "",
+                MacAddress = Bridge(record)?.MacAddress ?? "",
                 Ports = record.Ports.GroupBy(Key).ToDictionary(
                     g => g.Key,
                     g => g.Any(p => p.PublicPort is not null) ? g.Where(p => p.PublicPort is not null).Select(Binding).ToArray() : null),
@@ -89,6 +96,9 @@ internal static class ContainerViews
             Backend = record.Details,
         };
     }
+
+    // dockerd fills NetworkSettings' top-level address fields from the default bridge only.
+    private static NetworkEndpoint? Bridge(ContainerRecord record) => record.Networks.FirstOrDefault(e => e.Network == DockerNetworks.Bridge);
 
     private static string Key(PortMapping port) => string.Create(CultureInfo.InvariantCulture, $"{port.PrivatePort}/{port.Type}");
 

@@ -11,7 +11,7 @@ namespace Swarm.Core.Backends.Aggregate;
 /// the child whose handle the container is.
 /// </summary>
 internal sealed class AggregateHost(IReadOnlyList<(string Name, ContainerHostClient Client)> children, int spawnTo)
-    : IContainerHost, IContainerLifecycle, IContainerLogs, IContainerAttach, IContainerEvents, IImageCatalog
+    : IContainerHost, IContainerLifecycle, IContainerLogs, IContainerAttach, IContainerEvents, IImageCatalog, INetworkHost
 {
     public string Name => AggregateBackend.BackendName;
 
@@ -133,6 +133,42 @@ internal sealed class AggregateHost(IReadOnlyList<(string Name, ContainerHostCli
         throw failure ?? BeamException.NotFound($"No such image: {reference}");
     }
 
+    public async Task<IReadOnlyList<NetworkRecord>> ListNetworksAsync(CancellationToken cancellationToken)
+    {
+        var lists = await EachAsync(async (_, c) =>
+        {
+            try
+            {
+                return await c.ListNetworksAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (BeamException ex) when (ex.Kind == BeamErrorKind.NotImplemented)
+            {
+                return [];
+            }
+        }).ConfigureAwait(false);
+
+        // The spawn-to child's networks first: its bridge is the one a reference to bridge finds.
+        return [.. lists.Skip(spawnTo).Concat(lists.Take(spawnTo)).SelectMany(l => l).DistinctBy(n => n.Id)];
+    }
+
+    public async Task<NetworkRecord> GetNetworkAsync(string reference, CancellationToken cancellationToken) =>
+        (await FindNetworkAsync(reference, cancellationToken).ConfigureAwait(false)).Network;
+
+    public Task<NetworkRecord> CreateNetworkAsync(NetworkSpec spec, CancellationToken cancellationToken) =>
+        children[spawnTo].Client.CreateNetworkAsync(spec, cancellationToken);
+
+    public async Task DeleteNetworkAsync(string reference, CancellationToken cancellationToken)
+    {
+        var (child, network) = await FindNetworkAsync(reference, cancellationToken).ConfigureAwait(false);
+        await child.DeleteNetworkAsync(network.Id, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task ConnectNetworkAsync(ContainerHandle container, EndpointSpec endpoint, CancellationToken cancellationToken) =>
+        Owner(container, out var inner).ConnectNetworkAsync(inner, endpoint, cancellationToken);
+
+    public Task DisconnectNetworkAsync(ContainerHandle container, string network, bool force, CancellationToken cancellationToken) =>
+        Owner(container, out var inner).DisconnectNetworkAsync(inner, network, force, cancellationToken);
+
     public async Task<HostInfo> GetInfoAsync(CancellationToken cancellationToken)
     {
         var infos = await EachAsync((_, c) => c.GetInfoAsync(cancellationToken)).ConfigureAwait(false);
@@ -159,6 +195,26 @@ internal sealed class AggregateHost(IReadOnlyList<(string Name, ContainerHostCli
             ?? throw new ArgumentException($"container {container.Id} was not handed out by this aggregate", nameof(container));
         inner = child.Inner;
         return children[child.Child].Client;
+    }
+
+    // The spawn-to child first (creates go there, so its networks are the ones containers join), then the others in order.
+    private async Task<(ContainerHostClient Child, NetworkRecord Network)> FindNetworkAsync(string reference, CancellationToken cancellationToken)
+    {
+        BeamException? failure = null;
+        foreach (var index in Enumerable.Range(0, children.Count).OrderBy(i => i == spawnTo ? 0 : 1))
+        {
+            var client = children[index].Client;
+            try
+            {
+                return (client, await client.GetNetworkAsync(reference, cancellationToken).ConfigureAwait(false));
+            }
+            catch (BeamException ex) when (ex.Kind is BeamErrorKind.NotFound or BeamErrorKind.NotImplemented)
+            {
+                failure ??= ex.Kind == BeamErrorKind.NotFound ? ex : null;
+            }
+        }
+
+        throw failure ?? DockerNetworks.NotFound(reference);
     }
 
     // Asks every child; a not-found is an answer, any other failure is thrown (naming the child).

@@ -50,7 +50,13 @@ internal sealed class SimContainer(string id, ContainerSpec spec, ImageRecord im
     /// <summary>The exit code a stop or kill imposes on the run it ends.</summary>
     public int? KillExitCode { get; set; }
 
-    public ContainerRecord ToRecord(string driver) => new()
+    /// <summary>Docker's <c>HostConfig.NetworkMode</c> as the container shows it.</summary>
+    public string NetworkMode { get; set; } = "bridge";
+
+    /// <summary>The ids of the networks it is on, the primary one first.</summary>
+    public List<string> NetworkIds { get; } = [];
+
+    public ContainerRecord ToRecord(string driver, IReadOnlyList<NetworkEndpoint> networks) => new()
     {
         Id = Id,
         Name = Name,
@@ -77,6 +83,8 @@ internal sealed class SimContainer(string id, ContainerSpec spec, ImageRecord im
         NanoCpus = Spec.NanoCpus,
         Hostname = Spec.Hostname ?? Id[..12],
         RestartCount = RestartCount,
+        NetworkMode = NetworkMode,
+        Networks = networks,
         Driver = driver,
     };
 

@@ -10,7 +10,7 @@ namespace Swarm.Core.Backends.Simulator;
 /// dockerd gives them, programs that write output and exit (see <see cref="SimProgram"/>), logs, waits and
 /// events. One lock guards all state; waits take a <see cref="Pulse"/> under it, so no change is missed.
 /// </summary>
-public sealed class SimulatorHost : IContainerHost, IContainerLifecycle, IContainerLogs, IContainerAttach, IContainerEvents, IImageCatalog
+public sealed partial class SimulatorHost : IContainerHost, IContainerLifecycle, IContainerLogs, IContainerAttach, IContainerEvents, IImageCatalog, INetworkHost
 {
     private const int JournalLimit = 10_000;
 
@@ -32,6 +32,7 @@ public sealed class SimulatorHost : IContainerHost, IContainerLifecycle, IContai
         _options = options;
         _time = time ?? TimeProvider.System;
         _images = new SimImages(options.ExtraImages, new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        AddPredefinedNetworks();
     }
 
     /// <inheritdoc />
@@ -43,7 +44,7 @@ public sealed class SimulatorHost : IContainerHost, IContainerLifecycle, IContai
         lock (_gate)
         {
             return Task.FromResult<IReadOnlyList<ContainerRecord>>(
-                [.. _containers.Values.OrderByDescending(c => c.Created).Select(c => c.ToRecord(Name))]);
+                [.. _containers.Values.OrderByDescending(c => c.Created).Select(RecordOf)]);
         }
     }
 
@@ -63,9 +64,10 @@ public sealed class SimulatorHost : IContainerHost, IContainerLifecycle, IContai
             name ??= SimNames.Next(n => FindByName(n) is not null);
             var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
             var container = new SimContainer(id, spec with { Name = name }, image, _time.GetUtcNow());
+            JoinAtCreate(container, spec);
             _containers.Add(id, container);
             Record(container, "create");
-            return Task.FromResult(new ContainerHandle(container.ToRecord(Name)));
+            return Task.FromResult(new ContainerHandle(RecordOf(container)));
         }
     }
 
@@ -87,7 +89,7 @@ public sealed class SimulatorHost : IContainerHost, IContainerLifecycle, IContai
                 };
             }
 
-            return Task.FromResult(new ContainerHandle(found.ToRecord(Name)));
+            return Task.FromResult(new ContainerHandle(RecordOf(found)));
         }
     }
 
@@ -97,7 +99,7 @@ public sealed class SimulatorHost : IContainerHost, IContainerLifecycle, IContai
         var id = container.Id;
         lock (_gate)
         {
-            return Task.FromResult(Find(id).ToRecord(Name));
+            return Task.FromResult(RecordOf(Find(id)));
         }
     }
 
@@ -624,6 +626,7 @@ public sealed class SimulatorHost : IContainerHost, IContainerLifecycle, IContai
     // Under the lock.
     private void Remove(SimContainer c)
     {
+        LeaveAll(c);
         c.Removed = true;
         _containers.Remove(c.Id);
         Record(c, "destroy");

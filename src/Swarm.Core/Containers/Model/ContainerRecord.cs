@@ -57,6 +57,12 @@ public sealed record ContainerRecord
     /// <summary>How many times the container has been restarted.</summary>
     public int RestartCount { get; init; }
 
+    /// <summary>Docker's <c>HostConfig.NetworkMode</c>: <c>bridge</c>, <c>none</c>, <c>host</c>, a network's name, or <c>default</c>.</summary>
+    public string NetworkMode { get; init; } = "default";
+
+    /// <summary>Its endpoints, one per network it is on.</summary>
+    public IReadOnlyList<NetworkEndpoint> Networks { get; init; } = [];
+
     /// <summary>The backend that owns it (<c>simulator</c>, <c>openstack</c>).</summary>
     public string Driver { get; init; } = "";
 

@@ -44,4 +44,16 @@ public sealed record ContainerSpec
 
     /// <summary>The host name inside the container, if set.</summary>
     public string? Hostname { get; init; }
+
+    /// <summary>
+    /// Docker's <c>HostConfig.NetworkMode</c> as asked: null or <c>default</c> for the host's default network,
+    /// <c>bridge</c>, <c>none</c>, <c>host</c>, or the name of the first network in <see cref="Networks"/>.
+    /// </summary>
+    public string? NetworkMode { get; init; }
+
+    /// <summary>
+    /// The networks to join, the first one primary (the frontend puts a named <see cref="NetworkMode"/> first). Empty:
+    /// the host's default network, unless <see cref="NetworkMode"/> is <c>none</c> or <c>host</c>.
+    /// </summary>
+    public IReadOnlyList<EndpointSpec> Networks { get; init; } = [];
 }

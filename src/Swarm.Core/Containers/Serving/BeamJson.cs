@@ -14,6 +14,9 @@ namespace Swarm.Core.Containers;
 [JsonSerializable(typeof(HostInfo))]
 [JsonSerializable(typeof(ContainerEvent))]
 [JsonSerializable(typeof(LogOptions))]
+[JsonSerializable(typeof(NetworkRecord))]
+[JsonSerializable(typeof(NetworkSpec))]
+[JsonSerializable(typeof(EndpointSpec))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 public sealed partial class BeamJson : JsonSerializerContext
 {

@@ -9,7 +9,7 @@ namespace Swarm.Core.Containers;
 /// take them back and go straight to the container, with no lookup. Error replies are thrown as
 /// <see cref="BeamException"/>s of the same kind; a role the far end lacks is its not-implemented error.
 /// </summary>
-public sealed class ContainerHostClient : IContainerHost, IContainerLifecycle, IContainerLogs, IContainerAttach, IContainerEvents, IImageCatalog
+public sealed class ContainerHostClient : IContainerHost, IContainerLifecycle, IContainerLogs, IContainerAttach, IContainerEvents, IImageCatalog, INetworkHost
 {
     private readonly IBeamSender _target;
 
@@ -110,6 +110,33 @@ public sealed class ContainerHostClient : IContainerHost, IContainerLifecycle, I
         var images = (await BeamClient.CallAsync<ImageListBody>(_target, Verb.Images, new ImageQueryBody(reference), cancellationToken).ConfigureAwait(false)).Images;
         return images.Count == 1 ? images[0] : throw new BeamException(BeamErrorKind.Internal, $"Images {reference} answered {images.Count} images instead of one");
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<NetworkRecord>> ListNetworksAsync(CancellationToken cancellationToken) =>
+        (await BeamClient.CallAsync<NetworkListBody>(_target, Verb.Networks, new NetworkQueryBody(null), cancellationToken).ConfigureAwait(false)).Networks;
+
+    /// <inheritdoc />
+    public async Task<NetworkRecord> GetNetworkAsync(string reference, CancellationToken cancellationToken)
+    {
+        var networks = (await BeamClient.CallAsync<NetworkListBody>(_target, Verb.Networks, new NetworkQueryBody(reference), cancellationToken).ConfigureAwait(false)).Networks;
+        return networks.Count == 1 ? networks[0] : throw new BeamException(BeamErrorKind.Internal, $"Networks {reference} answered {networks.Count} networks instead of one");
+    }
+
+    /// <inheritdoc />
+    public async Task<NetworkRecord> CreateNetworkAsync(NetworkSpec spec, CancellationToken cancellationToken) =>
+        (await BeamClient.CallAsync<NetworkBody>(_target, Verb.NetworkCreate, new NetworkSpecBody(spec), cancellationToken).ConfigureAwait(false)).Record;
+
+    /// <inheritdoc />
+    public Task DeleteNetworkAsync(string reference, CancellationToken cancellationToken) =>
+        BeamClient.CallAsync(_target, Verb.NetworkDelete, new ReferenceBody(reference), cancellationToken);
+
+    /// <inheritdoc />
+    public Task ConnectNetworkAsync(ContainerHandle container, EndpointSpec endpoint, CancellationToken cancellationToken) =>
+        BeamClient.CallAsync(Route(container), Verb.NetworkConnect, new EndpointBody(endpoint), cancellationToken);
+
+    /// <inheritdoc />
+    public Task DisconnectNetworkAsync(ContainerHandle container, string network, bool force, CancellationToken cancellationToken) =>
+        BeamClient.CallAsync(Route(container), Verb.NetworkDisconnect, new DisconnectBody(network, force), cancellationToken);
 
     private static IBeamSender Route(ContainerHandle container) => container switch
     {

@@ -5,7 +5,7 @@ namespace Swarm.Core.Containers;
 
 /// <summary>
 /// Serves an <see cref="IContainerHost"/> over Beam: the core verbs always, and the verbs of each role the host
-/// implements. The instance verbs (Get, List, Resolve, Create, Watch, Images) are answered on the router itself;
+/// implements. The instance verbs (Get, List, Resolve, Create, Watch, Images, Networks, NetworkCreate, NetworkDelete) are answered on the router itself;
 /// the container verbs on the handles that Resolve and Create hand out. A verb of a role the host lacks is
 /// answered not-implemented, naming the role.
 /// </summary>
@@ -23,6 +23,8 @@ public static class ContainerHostRouter
         Role(router, host, host as IContainerAttach, Attach, "attach", Verb.Connect);
         Role(router, host, host as IContainerEvents, Events, "events", Verb.Watch);
         Role(router, host, host as IImageCatalog, Images, "images", Verb.Images);
+        Role(router, host, host as INetworkHost, Networks, "networks",
+            Verb.Networks, Verb.NetworkCreate, Verb.NetworkDelete, Verb.NetworkConnect, Verb.NetworkDisconnect);
         return router;
     }
 
@@ -80,6 +82,20 @@ public static class ContainerHostRouter
         .On(Verb.Images, async r => await r.SetAsync(new ImageListBody(r.Body<ImageQueryBody>().Reference is { } reference
             ? [await host.GetImageAsync(reference, r.CancellationToken).ConfigureAwait(false)]
             : await host.ListImagesAsync(r.CancellationToken).ConfigureAwait(false))).ConfigureAwait(false));
+
+    private static void Networks(BeamRouter router, INetworkHost host) => router
+        .On(Verb.Networks, async r => await r.SetAsync(new NetworkListBody(r.Body<NetworkQueryBody>().Reference is { } reference
+            ? [await host.GetNetworkAsync(reference, r.CancellationToken).ConfigureAwait(false)]
+            : await host.ListNetworksAsync(r.CancellationToken).ConfigureAwait(false))).ConfigureAwait(false))
+        .On(Verb.NetworkCreate, async r => await r.AckAsync(new NetworkBody(
+            await host.CreateNetworkAsync(r.Body<NetworkSpecBody>().Spec, r.CancellationToken).ConfigureAwait(false))).ConfigureAwait(false))
+        .On(Verb.NetworkDelete, r => AckAfterAsync(r, host.DeleteNetworkAsync(r.Body<ReferenceBody>().Reference, r.CancellationToken)))
+        .On(Verb.NetworkConnect, r => AckAfterAsync(r, host.ConnectNetworkAsync(Handle(r), r.Body<EndpointBody>().Endpoint, r.CancellationToken)))
+        .On(Verb.NetworkDisconnect, r =>
+        {
+            var body = r.Body<DisconnectBody>();
+            return AckAfterAsync(r, host.DisconnectNetworkAsync(Handle(r), body.Network, body.Force, r.CancellationToken));
+        });
 
     // Registers a role's verbs when the host implements it, else answers them with a sentence naming the role.
     private static void Role<TRole>(BeamRouter router, IContainerHost host, TRole? role, Action<BeamRouter, TRole> register, string roleName, params Verb[] verbs)

@@ -52,6 +52,10 @@ internal sealed record Server
     [JsonPropertyName("key_name")]
     public string? KeyName { get; init; }
 
+    // Keyed by Neutron network name: what Nova shows once it has bound the server's ports (empty while it builds).
+    [JsonPropertyName("addresses")]
+    public IReadOnlyDictionary<string, IReadOnlyList<ServerAddress>>? Addresses { get; init; }
+
     /// <summary>The Glance image id, or "" for a volume-backed server.</summary>
     public string ImageId =>
         Image.ValueKind == JsonValueKind.Object && Image.TryGetProperty("id", out var id) ? id.GetString() ?? "" : "";

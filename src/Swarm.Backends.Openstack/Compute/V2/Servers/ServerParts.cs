@@ -25,3 +25,9 @@ internal sealed record ServerEnvelope([property: JsonPropertyName("server")] Ser
 
 /// <summary>The image a server was booted from (<c>{"id": ...}</c>).</summary>
 internal sealed record ServerImageRef([property: JsonPropertyName("id")] string Id);
+
+/// <summary>One address of a server on a network, as Nova lists it.</summary>
+internal sealed record ServerAddress(
+    [property: JsonPropertyName("addr")] string Addr,
+    [property: JsonPropertyName("version")] int Version,
+    [property: JsonPropertyName("OS-EXT-IPS-MAC:mac_addr")] string? MacAddress);

@@ -67,6 +67,20 @@ internal sealed class ServersClient(ServiceClient http)
     public Task<RawResponse> DeleteMetadataAsync(string id, string key, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Delete, http.Url("servers", id, "metadata", key), null, idempotent: true, cancellationToken);
 
+    /// <summary><c>POST /servers/{id}/metadata</c>: adds or replaces these items (repeating it is harmless).</summary>
+    public Task<RawResponse> UpdateMetadataAsync(string id, IReadOnlyDictionary<string, string> items, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, http.Url("servers", id, "metadata"),
+            JsonSerializer.Serialize(new MetadataRequest(items), OpenstackJson.Default.MetadataRequest), idempotent: true, cancellationToken);
+
+    /// <summary><c>POST /servers/{id}/os-interface</c>: plugs a port (or a new one on a network) into the server; sent once.</summary>
+    public Task<RawResponse> AttachInterfaceAsync(string id, InterfaceAttachment attachment, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, http.Url("servers", id, "os-interface"),
+            JsonSerializer.Serialize(new AttachInterfaceRequest(attachment), OpenstackJson.Default.AttachInterfaceRequest), idempotent: false, cancellationToken);
+
+    /// <summary><c>DELETE /servers/{id}/os-interface/{port}</c>: Nova unplugs the port (it finishes after answering).</summary>
+    public Task<RawResponse> DetachInterfaceAsync(string id, string portId, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, http.Url("servers", id, "os-interface", portId), null, idempotent: true, cancellationToken);
+
     /// <summary><c>os-getConsoleOutput</c>: the last <paramref name="lines"/> lines, or all.</summary>
     public async Task<string> ConsoleOutputAsync(string id, int? lines, CancellationToken cancellationToken)
     {

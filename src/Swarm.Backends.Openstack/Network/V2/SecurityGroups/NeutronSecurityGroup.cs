@@ -1,0 +1,46 @@
+using System.Text.Json.Serialization;
+
+namespace Swarm.Backends.Openstack.Network.V2;
+
+/// <summary>A Neutron security group.</summary>
+internal sealed record NeutronSecurityGroup
+{
+    [JsonPropertyName("id")]
+    public required string Id { get; init; }
+
+    [JsonPropertyName("name")]
+    public string Name { get; init; } = "";
+
+    [JsonPropertyName("description")]
+    public string? Description { get; init; }
+}
+
+/// <summary><c>{"security_group": ...}</c>.</summary>
+internal sealed record NeutronSecurityGroupEnvelope([property: JsonPropertyName("security_group")] NeutronSecurityGroup SecurityGroup);
+
+/// <summary>The body of <c>POST /v2.0/security-groups</c>.</summary>
+internal sealed record CreateSecurityGroupRequest([property: JsonPropertyName("security_group")] CreateSecurityGroup SecurityGroup);
+
+/// <summary>What security group to create.</summary>
+internal sealed record CreateSecurityGroup(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("description")] string Description);
+
+/// <summary>The body of a bulk <c>POST /v2.0/security-group-rules</c>.</summary>
+internal sealed record CreateSecurityGroupRulesRequest([property: JsonPropertyName("security_group_rules")] IReadOnlyList<SecurityGroupRule> Rules);
+
+/// <summary>One rule: here, ingress from the members of a group.</summary>
+internal sealed record SecurityGroupRule
+{
+    [JsonPropertyName("security_group_id")]
+    public required string SecurityGroupId { get; init; }
+
+    [JsonPropertyName("direction")]
+    public string Direction { get; init; } = "ingress";
+
+    [JsonPropertyName("ethertype")]
+    public string Ethertype { get; init; } = "IPv4";
+
+    [JsonPropertyName("remote_group_id")]
+    public string? RemoteGroupId { get; init; }
+}
