@@ -6,8 +6,8 @@ namespace Swarm.Testing;
 
 /// <summary>
 /// What every conformance fixture shares: one instance of the target per fixture, driven over Beam through a
-/// <see cref="ContainerHostClient"/> (the same interfaces a backend implements), and every container and network a test
-/// made removed after it (containers first), whatever the outcome.
+/// <see cref="ContainerHostClient"/> (the same interfaces a backend implements), and every container, network and volume a
+/// test made removed after it (containers first), whatever the outcome.
 /// </summary>
 /// <typeparam name="TTarget">The backend under test.</typeparam>
 public abstract class ConformanceFixture<TTarget>
@@ -15,6 +15,7 @@ public abstract class ConformanceFixture<TTarget>
 {
     private readonly List<ContainerHandle> _created = [];
     private readonly List<string> _networks = [];
+    private readonly List<string> _volumes = [];
 
     /// <summary>The target (made once per fixture).</summary>
     protected TTarget Target { get; private set; } = null!;
@@ -73,7 +74,33 @@ public abstract class ConformanceFixture<TTarget>
         }
 
         _networks.Clear();
+        foreach (var volume in _volumes)
+        {
+            try
+            {
+                using var cts = new CancellationTokenSource(Target.CallTimeout * 2);
+                await Host.DeleteVolumeAsync(volume, force: true, cts.Token).ConfigureAwait(false);
+            }
+            catch (BeamException ex) when (ex.Kind == BeamErrorKind.NotFound)
+            {
+                // Removed by the test itself.
+            }
+        }
+
+        _volumes.Clear();
     }
+
+    /// <summary>Creates a volume that is removed after the test (after its containers).</summary>
+    protected async Task<VolumeRecord> CreateVolumeAsync(VolumeSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var volume = await Host.CreateVolumeAsync(spec, Token()).ConfigureAwait(false);
+        _volumes.Add(volume.Name);
+        return volume;
+    }
+
+    /// <summary>Remembers a volume made some other way (by a container's mount): removed after the test.</summary>
+    protected void TrackVolume(string name) => _volumes.Add(name);
 
     /// <summary>Creates a network that is removed after the test (after its containers).</summary>
     protected async Task<NetworkRecord> CreateNetworkAsync(NetworkSpec spec)

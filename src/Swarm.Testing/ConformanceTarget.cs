@@ -29,6 +29,9 @@ public abstract class ConformanceTarget : IAsyncDisposable
     /// <summary>A /24 no other network of the backend uses (a cloud's project is shared with other runs: pick at random).</summary>
     public virtual string FreeSubnet() => $"10.{Random.Shared.Next(100, 250)}.{Random.Shared.Next(0, 255)}.0/24";
 
+    /// <summary>Driver options every volume of the backend accepts (both the simulator and OpenStack take a size in GiB).</summary>
+    public virtual IReadOnlyDictionary<string, string> VolumeOptions => new Dictionary<string, string> { ["size"] = "1" };
+
     /// <summary>Text the logs of a <see cref="Talking"/> container contain once it has started.</summary>
     public virtual string TalkingOutput => "hello from the conformance kit";
 }

@@ -27,6 +27,9 @@ public static class BeamCodec
         Verb.NetworkDelete => ReferenceBody.Decode(args),
         Verb.NetworkConnect => EndpointBody.Decode(args),
         Verb.NetworkDisconnect => DisconnectBody.Decode(args),
+        Verb.Volumes => VolumeQueryBody.Decode(args),
+        Verb.VolumeCreate => VolumeSpecBody.Decode(args),
+        Verb.VolumeDelete => VolumeDeleteBody.Decode(args),
         Verb.Get or Verb.List or Verb.Start or Verb.Pause or Verb.Unpause or Verb.Connect or Verb.File => EmptyBody.Instance,
         _ => throw BeamException.Invalid($"{verb} is a reply, not a request"),
     };
@@ -48,6 +51,8 @@ public static class BeamCodec
             Verb.Images => ImageListBody.Decode(args),
             Verb.Networks => NetworkListBody.Decode(args),
             Verb.NetworkCreate => NetworkBody.Decode(args),
+            Verb.Volumes => VolumeListBody.Decode(args),
+            Verb.VolumeCreate => VolumeBody.Decode(args),
             _ => EmptyBody.Instance,
         },
         _ => throw BeamException.Invalid($"{reply} is a request, not a reply"),

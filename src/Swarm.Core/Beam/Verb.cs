@@ -91,4 +91,13 @@ public enum Verb
 
     /// <summary>To a container handle: take the container off a network (Docker's network disconnect).</summary>
     NetworkDisconnect = 27,
+
+    /// <summary>To an instance: list volumes, or resolve one name to a volume.</summary>
+    Volumes = 28,
+
+    /// <summary>To an instance: create a volume from a spec (a name in use answers that volume); the Ack carries its record.</summary>
+    VolumeCreate = 29,
+
+    /// <summary>To an instance: remove a volume by name; acknowledged once it is gone.</summary>
+    VolumeDelete = 30,
 }

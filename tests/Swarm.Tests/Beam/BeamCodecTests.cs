@@ -22,6 +22,8 @@ public sealed class BeamCodecTests
         Created = When,
         State = new ContainerState { Status = ContainerStatus.Running, StartedAt = When, Detail = "booting" },
         Ports = [new PortMapping(80, "tcp", 8080, "0.0.0.0")],
+        PortBindings = [new PortMapping(80, "tcp", 8080, "172.24.4.57")],
+        Mounts = [new MountPoint { Name = "data", Source = "0b7c1c6e", Destination = "/data", Driver = "cinder", RW = false, Mode = "ro" }],
         Memory = 64 * 1024 * 1024,
         NetworkMode = "proj_default",
         Networks = [new NetworkEndpoint { Network = "proj_default", NetworkId = "n1", EndpointId = "e1", IPAddress = "172.18.5.2", IPPrefixLen = 16, Gateway = "172.18.0.1", MacAddress = "02:42:ac:12:00:02", Aliases = ["web"], RequestedIPv4 = "172.18.5.2" }],
@@ -40,6 +42,18 @@ public sealed class BeamCodecTests
         Details = new Dictionary<string, string> { ["neutron_network"] = "n1" },
     };
 
+    private static readonly VolumeRecord Volume = new()
+    {
+        Name = "proj_data",
+        Driver = "cinder",
+        Mountpoint = "0b7c1c6e-1111-2222-3333-444455556666",
+        Created = When,
+        Options = new Dictionary<string, string> { ["size"] = "2", ["type"] = "nfs" },
+        Labels = new Dictionary<string, string> { ["com.docker.compose.project"] = "proj", [DockerVolumes.AnonymousLabel] = "" },
+        Containers = [new string('a', 64)],
+        Status = new Dictionary<string, string> { ["cinder_status"] = "in-use" },
+    };
+
     private static readonly ImageRecord Image = new() { Id = "sha256:" + new string('c', 64), RepoTags = ["cirros:latest"], Created = When, Size = 12, Cmd = ["/sbin/init"] };
 
     // One row per verb that can be a request: the request body, and the body of its terminal success reply.
@@ -50,7 +64,16 @@ public sealed class BeamCodecTests
         yield return Case(Verb.Get, EmptyBody.Instance, new ContainerBody(Record), BeamTarget.Container);
         yield return Case(Verb.Get, EmptyBody.Instance, new HostInfoBody(new HostInfo { Id = "h", Name = "sim", Driver = "simulator", Containers = 3, Status = [new("k", "v")] }));
         yield return Case(Verb.List, EmptyBody.Instance, new ContainerListBody([Record, Record with { Id = new string('d', 64), Name = "db" }]));
-        yield return Case(Verb.Create, new SpecBody(new ContainerSpec { Name = "web", Image = "cirros", Env = ["A=1"], Memory = 1024, PortBindings = [new PortMapping(80, "tcp", 8080)] }), new ContainerBody(Record));
+        yield return Case(Verb.Create, new SpecBody(new ContainerSpec
+        {
+            Name = "web",
+            Image = "cirros",
+            Env = ["A=1"],
+            Memory = 1024,
+            PortBindings = [new PortMapping(80, "tcp", 8080)],
+            PublishAllPorts = true,
+            Mounts = [new MountSpec { Source = "data", Target = "/data", ReadOnly = true, Mode = "ro" }, new MountSpec { Type = MountType.Tmpfs, Target = "/tmp" }],
+        }), new ContainerBody(Record));
         yield return Case(Verb.Start, EmptyBody.Instance, new ChangedBody(false));
         yield return Case(Verb.Stop, new TimeoutBody(TimeSpan.FromSeconds(10)), new ChangedBody(true));
         yield return Case(Verb.Stop, new TimeoutBody(null), new ChangedBody(false));
@@ -71,6 +94,11 @@ public sealed class BeamCodecTests
         yield return Case(Verb.NetworkDelete, new ReferenceBody("proj_default"), EmptyBody.Instance);
         yield return Case(Verb.NetworkConnect, new EndpointBody(new EndpointSpec { Network = "proj_default", Aliases = ["db"], IPv4Address = "172.18.0.9" }), EmptyBody.Instance, BeamTarget.Container);
         yield return Case(Verb.NetworkDisconnect, new DisconnectBody("proj_default", true), EmptyBody.Instance, BeamTarget.Container);
+        yield return Case(Verb.Volumes, new VolumeQueryBody("proj_data"), new VolumeListBody([Volume]));
+        yield return Case(Verb.Volumes, new VolumeQueryBody(null), new VolumeListBody([Volume, Volume with { Name = "other", Containers = [] }]));
+        yield return Case(Verb.VolumeCreate, new VolumeSpecBody(new VolumeSpec { Name = "proj_data", Driver = "cinder", DriverOpts = Volume.Options, Labels = Volume.Labels }), new VolumeBody(Volume));
+        yield return Case(Verb.VolumeDelete, new VolumeDeleteBody("proj_data", true), EmptyBody.Instance);
+        yield return Case(Verb.VolumeDelete, new VolumeDeleteBody("proj_data", false), EmptyBody.Instance);
     }
 
     [TestCaseSource(nameof(Requests))]
@@ -85,7 +113,7 @@ public sealed class BeamCodecTests
     [TestCaseSource(nameof(Requests))]
     public void Reply_EncodedThenDecoded_SameBody(Verb verb, BeamBody request, BeamBody reply, BeamTarget target)
     {
-        var replyVerb = reply is HostInfoBody or ContainerListBody or ImageListBody or NetworkListBody || (verb == Verb.Get) ? Verb.Set : Verb.Ack;
+        var replyVerb = reply is HostInfoBody or ContainerListBody or ImageListBody or NetworkListBody or VolumeListBody || (verb == Verb.Get) ? Verb.Set : Verb.Ack;
 
         var decoded = BeamCodec.DecodeReply(verb, target, replyVerb, reply.Encode());
 
@@ -131,6 +159,16 @@ public sealed class BeamCodecTests
         var body = new NetworkSpecBody(new NetworkSpec { Name = "n", Labels = new Dictionary<string, string> { ["token"] = "abc123" } });
 
         var line = BeamCodec.Describe(Verb.NetworkCreate, body);
+
+        Assert.That(line, Does.Contain("\"token\":\"***\"").And.Not.Contain("abc123"));
+    }
+
+    [Test]
+    public void Describe_VolumeSpecWithLabels_MasksTheValues()
+    {
+        var body = new VolumeSpecBody(new VolumeSpec { Name = "v", Labels = new Dictionary<string, string> { ["token"] = "abc123" } });
+
+        var line = BeamCodec.Describe(Verb.VolumeCreate, body);
 
         Assert.That(line, Does.Contain("\"token\":\"***\"").And.Not.Contain("abc123"));
     }

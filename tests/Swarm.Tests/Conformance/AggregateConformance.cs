@@ -23,3 +23,7 @@ public sealed class AggregateEventsConformance : EventsConformance<AggregateTarg
 public sealed class AggregateImagesConformance : ImagesConformance<AggregateTarget>;
 
 public sealed class AggregateNetworkConformance : NetworkConformance<AggregateTarget>;
+
+public sealed class AggregateVolumeConformance : VolumeConformance<AggregateTarget>;
+
+public sealed class AggregatePortsConformance : PortsConformance<AggregateTarget>;

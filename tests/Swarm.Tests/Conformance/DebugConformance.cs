@@ -23,3 +23,7 @@ public sealed class DebugEventsConformance : EventsConformance<DebugTarget>;
 public sealed class DebugImagesConformance : ImagesConformance<DebugTarget>;
 
 public sealed class DebugNetworkConformance : NetworkConformance<DebugTarget>;
+
+public sealed class DebugVolumeConformance : VolumeConformance<DebugTarget>;
+
+public sealed class DebugPortsConformance : PortsConformance<DebugTarget>;

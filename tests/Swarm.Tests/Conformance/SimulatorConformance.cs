@@ -23,3 +23,7 @@ public sealed class SimulatorEventsConformance : EventsConformance<SimulatorTarg
 public sealed class SimulatorImagesConformance : ImagesConformance<SimulatorTarget>;
 
 public sealed class SimulatorNetworkConformance : NetworkConformance<SimulatorTarget>;
+
+public sealed class SimulatorVolumeConformance : VolumeConformance<SimulatorTarget>;
+
+public sealed class SimulatorPortsConformance : PortsConformance<SimulatorTarget>;

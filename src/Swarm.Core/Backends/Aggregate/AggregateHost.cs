@@ -11,7 +11,7 @@ namespace Swarm.Core.Backends.Aggregate;
 /// the child whose handle the container is.
 /// </summary>
 internal sealed class AggregateHost(IReadOnlyList<(string Name, ContainerHostClient Client)> children, int spawnTo)
-    : IContainerHost, IContainerLifecycle, IContainerLogs, IContainerAttach, IContainerEvents, IImageCatalog, INetworkHost
+    : IContainerHost, IContainerLifecycle, IContainerLogs, IContainerAttach, IContainerEvents, IImageCatalog, INetworkHost, IVolumeHost
 {
     public string Name => AggregateBackend.BackendName;
 
@@ -169,6 +169,51 @@ internal sealed class AggregateHost(IReadOnlyList<(string Name, ContainerHostCli
     public Task DisconnectNetworkAsync(ContainerHandle container, string network, bool force, CancellationToken cancellationToken) =>
         Owner(container, out var inner).DisconnectNetworkAsync(inner, network, force, cancellationToken);
 
+    public async Task<IReadOnlyList<VolumeRecord>> ListVolumesAsync(CancellationToken cancellationToken)
+    {
+        var lists = await EachAsync(async (_, c) =>
+        {
+            try
+            {
+                return await c.ListVolumesAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (BeamException ex) when (ex.Kind == BeamErrorKind.NotImplemented)
+            {
+                return [];
+            }
+        }).ConfigureAwait(false);
+        return [.. lists.Skip(spawnTo).Concat(lists.Take(spawnTo)).SelectMany(l => l).DistinctBy(v => v.Name)];
+    }
+
+    public async Task<VolumeRecord> GetVolumeAsync(string name, CancellationToken cancellationToken) =>
+        (await FindVolumeAsync(name, cancellationToken).ConfigureAwait(false)).Volume;
+
+    // A name any child has answers that child's volume (creates are idempotent by name, as dockerd's are).
+    public async Task<VolumeRecord> CreateVolumeAsync(VolumeSpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.Name.Length > 0)
+        {
+            try
+            {
+                var (child, _) = await FindVolumeAsync(spec.Name, cancellationToken).ConfigureAwait(false);
+                return await child.CreateVolumeAsync(spec, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BeamException ex) when (ex.Kind == BeamErrorKind.NotFound)
+            {
+                // Nobody has it: the spawn-to child makes it.
+            }
+        }
+
+        return await children[spawnTo].Client.CreateVolumeAsync(spec, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task DeleteVolumeAsync(string name, bool force, CancellationToken cancellationToken)
+    {
+        var (child, volume) = await FindVolumeAsync(name, cancellationToken).ConfigureAwait(false);
+        await child.DeleteVolumeAsync(volume.Name, force, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<HostInfo> GetInfoAsync(CancellationToken cancellationToken)
     {
         var infos = await EachAsync((_, c) => c.GetInfoAsync(cancellationToken)).ConfigureAwait(false);
@@ -215,6 +260,25 @@ internal sealed class AggregateHost(IReadOnlyList<(string Name, ContainerHostCli
         }
 
         throw failure ?? DockerNetworks.NotFound(reference);
+    }
+
+    // The spawn-to child first (its containers mount its volumes), then the others in order.
+    private async Task<(ContainerHostClient Child, VolumeRecord Volume)> FindVolumeAsync(string name, CancellationToken cancellationToken)
+    {
+        foreach (var index in Enumerable.Range(0, children.Count).OrderBy(i => i == spawnTo ? 0 : 1))
+        {
+            var client = children[index].Client;
+            try
+            {
+                return (client, await client.GetVolumeAsync(name, cancellationToken).ConfigureAwait(false));
+            }
+            catch (BeamException ex) when (ex.Kind is BeamErrorKind.NotFound or BeamErrorKind.NotImplemented)
+            {
+                // Try the next child.
+            }
+        }
+
+        throw DockerVolumes.NotFound(name);
     }
 
     // Asks every child; a not-found is an answer, any other failure is thrown (naming the child).

@@ -56,6 +56,12 @@ internal sealed class SimContainer(string id, ContainerSpec spec, ImageRecord im
     /// <summary>The ids of the networks it is on, the primary one first.</summary>
     public List<string> NetworkIds { get; } = [];
 
+    /// <summary>Its mounts, resolved at create.</summary>
+    public List<MountPoint> Mounts { get; set; } = [];
+
+    /// <summary>The host ports its current run holds (allocated at start, as dockerd does; a stopped container holds none).</summary>
+    public IReadOnlyList<PortMapping> Allocated { get; set; } = [];
+
     public ContainerRecord ToRecord(string driver, IReadOnlyList<NetworkEndpoint> networks) => new()
     {
         Id = Id,
@@ -77,7 +83,10 @@ internal sealed class SimContainer(string id, ContainerSpec spec, ImageRecord im
         },
         Tty = Spec.Tty,
         OpenStdin = Spec.OpenStdin,
-        Ports = [.. Spec.ExposedPorts.Select(SimImages.ParsePort).Where(p => p is not null).Select(p => Published(p!))],
+        Ports = Ports(),
+        PortBindings = Spec.PortBindings,
+        PublishAllPorts = Spec.PublishAllPorts,
+        Mounts = Mounts,
         AutoRemove = Spec.AutoRemove,
         Memory = Spec.Memory,
         NanoCpus = Spec.NanoCpus,
@@ -88,6 +97,15 @@ internal sealed class SimContainer(string id, ContainerSpec spec, ImageRecord im
         Driver = driver,
     };
 
-    private PortMapping Published(PortMapping exposed) =>
-        Spec.PortBindings.FirstOrDefault(b => b.PrivatePort == exposed.PrivatePort && b.Type == exposed.Type) ?? exposed;
+    // The exposed ports; while it runs, each published one as often as it is bound, with the host port it holds.
+    private List<PortMapping> Ports()
+    {
+        var exposed = Spec.ExposedPorts.Select(SimImages.ParsePort).OfType<PortMapping>()
+            .Concat(Spec.PortBindings.Select(b => new PortMapping(b.PrivatePort, b.Type)))
+            .DistinctBy(p => (p.PrivatePort, p.Type));
+        var live = Status is ContainerStatus.Running or ContainerStatus.Paused or ContainerStatus.Restarting;
+        return [.. exposed.SelectMany(p => live && Allocated.Any(a => a.PrivatePort == p.PrivatePort && a.Type == p.Type)
+            ? Allocated.Where(a => a.PrivatePort == p.PrivatePort && a.Type == p.Type)
+            : [p])];
+    }
 }

@@ -54,6 +54,7 @@ public sealed partial class SimulatorHost : IContainerHost, IContainerLifecycle,
         ArgumentNullException.ThrowIfNull(spec);
         var image = _images.Resolve(spec.Image);
         var name = spec.Name is { Length: > 0 } given ? ContainerNames.Validate(given) : null;
+        _ = DockerPorts.Published(spec);
         lock (_gate)
         {
             if (name is not null && FindByName(name) is { } holder)
@@ -64,7 +65,9 @@ public sealed partial class SimulatorHost : IContainerHost, IContainerLifecycle,
             name ??= SimNames.Next(n => FindByName(n) is not null);
             var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
             var container = new SimContainer(id, spec with { Name = name }, image, _time.GetUtcNow());
+            var volumes = PlanMounts(spec);
             JoinAtCreate(container, spec);
+            container.Mounts = MountAtCreate(spec, volumes);
             _containers.Add(id, container);
             Record(container, "create");
             return Task.FromResult(new ContainerHandle(RecordOf(container)));
@@ -549,6 +552,7 @@ public sealed partial class SimulatorHost : IContainerHost, IContainerLifecycle,
     // Under the lock: marks the container running and starts its program in the background.
     private void Launch(SimContainer c)
     {
+        c.Allocated = AllocatePorts(c);
         c.Status = ContainerStatus.Running;
         c.StartedAt = _time.GetUtcNow();
         c.ExitCode = 0;
@@ -629,7 +633,46 @@ public sealed partial class SimulatorHost : IContainerHost, IContainerLifecycle,
         LeaveAll(c);
         c.Removed = true;
         _containers.Remove(c.Id);
+        if (c.Spec.AutoRemove)
+        {
+            RemoveAnonymousVolumes(c);
+        }
+
         Record(c, "destroy");
+    }
+
+    // Under the lock: the host ports a starting container publishes on, as dockerd allocates them at start: a port
+    // asked for must be free on that address among the running containers, a port left to the host is the first free
+    // one of the ephemeral range.
+    private List<PortMapping> AllocatePorts(SimContainer c)
+    {
+        var taken = _containers.Values.Where(o => o != c && IsLive(o)).SelectMany(o => o.Allocated).ToList();
+        var allocated = new List<PortMapping>();
+        foreach (var wanted in DockerPorts.Published(c.Spec))
+        {
+            var ip = DockerPorts.IsAnyAddress(wanted.Ip) ? "0.0.0.0" : wanted.Ip!;
+            bool Clashes(int port) => taken.Concat(allocated).Any(t => t.PublicPort == port && t.Type == wanted.Type
+                && (t.Ip == ip || DockerPorts.IsAnyAddress(t.Ip) || ip == "0.0.0.0"));
+            int port;
+            if (wanted.PublicPort is { } asked and > 0)
+            {
+                port = Clashes(asked)
+                    ? throw BeamException.Conflict($"driver failed programming external connectivity on endpoint {c.Name} ({c.Id}): {DockerPorts.Allocated(ip, asked).Message}")
+                    : asked;
+            }
+            else
+            {
+                port = Enumerable.Range(DockerPorts.FirstEphemeral, DockerPorts.LastEphemeral - DockerPorts.FirstEphemeral + 1).FirstOrDefault(p => !Clashes(p));
+                if (port == 0)
+                {
+                    throw BeamException.Unavailable($"no free host port left in {DockerPorts.FirstEphemeral}-{DockerPorts.LastEphemeral} for container {c.Name}");
+                }
+            }
+
+            allocated.Add(wanted with { PublicPort = port, Ip = ip });
+        }
+
+        return allocated;
     }
 
     // Under the lock: journals an event and wakes everyone waiting on the container or the journal.

@@ -39,8 +39,23 @@ public sealed record ContainerRecord
     /// <summary>Whether stdin stays open.</summary>
     public bool OpenStdin { get; init; }
 
-    /// <summary>Exposed and published ports.</summary>
+    /// <summary>
+    /// Exposed ports and, while they are published, where: the backend's real address and port (OpenStack: the floating
+    /// IP and the forwarded port). What <c>docker ps</c>, <c>docker port</c> and <c>NetworkSettings.Ports</c> show.
+    /// </summary>
     public IReadOnlyList<PortMapping> Ports { get; init; } = [];
+
+    /// <summary>
+    /// The ports to publish as asked at create (<c>HostConfig.PortBindings</c>), with the address the backend publishes
+    /// them on when it has one of its own (OpenStack: the floating IP) and the host port as asked (null: chosen).
+    /// </summary>
+    public IReadOnlyList<PortMapping> PortBindings { get; init; } = [];
+
+    /// <summary>Every exposed port is published (<c>-P</c>).</summary>
+    public bool PublishAllPorts { get; init; }
+
+    /// <summary>Its volumes, binds and tmpfs mounts (inspect's <c>Mounts</c>).</summary>
+    public IReadOnlyList<MountPoint> Mounts { get; init; } = [];
 
     /// <summary>Remove the container when it exits.</summary>
     public bool AutoRemove { get; init; }

@@ -30,8 +30,17 @@ public sealed record ContainerSpec
     /// <summary>Container ports to expose, <c>80/tcp</c>.</summary>
     public IReadOnlyList<string> ExposedPorts { get; init; } = [];
 
-    /// <summary>Ports to publish on the host.</summary>
+    /// <summary>
+    /// Ports to publish on the host, as asked: a null <see cref="PortMapping.PublicPort"/> lets the backend choose a
+    /// free one, a null <see cref="PortMapping.Ip"/> means every address (<c>0.0.0.0</c>).
+    /// </summary>
     public IReadOnlyList<PortMapping> PortBindings { get; init; } = [];
+
+    /// <summary>Publish every exposed port on a port the backend chooses (<c>-P</c>, <c>HostConfig.PublishAllPorts</c>).</summary>
+    public bool PublishAllPorts { get; init; }
+
+    /// <summary>Volumes, binds and tmpfs mounts, in the order asked (checked with <see cref="DockerVolumes.Validate"/>).</summary>
+    public IReadOnlyList<MountSpec> Mounts { get; init; } = [];
 
     /// <summary>Remove the container when it exits.</summary>
     public bool AutoRemove { get; init; }

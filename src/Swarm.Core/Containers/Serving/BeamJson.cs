@@ -17,6 +17,8 @@ namespace Swarm.Core.Containers;
 [JsonSerializable(typeof(NetworkRecord))]
 [JsonSerializable(typeof(NetworkSpec))]
 [JsonSerializable(typeof(EndpointSpec))]
+[JsonSerializable(typeof(VolumeRecord))]
+[JsonSerializable(typeof(VolumeSpec))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 public sealed partial class BeamJson : JsonSerializerContext
 {

@@ -9,7 +9,7 @@ namespace Swarm.Core.Containers;
 /// take them back and go straight to the container, with no lookup. Error replies are thrown as
 /// <see cref="BeamException"/>s of the same kind; a role the far end lacks is its not-implemented error.
 /// </summary>
-public sealed class ContainerHostClient : IContainerHost, IContainerLifecycle, IContainerLogs, IContainerAttach, IContainerEvents, IImageCatalog, INetworkHost
+public sealed class ContainerHostClient : IContainerHost, IContainerLifecycle, IContainerLogs, IContainerAttach, IContainerEvents, IImageCatalog, INetworkHost, IVolumeHost
 {
     private readonly IBeamSender _target;
 
@@ -137,6 +137,25 @@ public sealed class ContainerHostClient : IContainerHost, IContainerLifecycle, I
     /// <inheritdoc />
     public Task DisconnectNetworkAsync(ContainerHandle container, string network, bool force, CancellationToken cancellationToken) =>
         BeamClient.CallAsync(Route(container), Verb.NetworkDisconnect, new DisconnectBody(network, force), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<VolumeRecord>> ListVolumesAsync(CancellationToken cancellationToken) =>
+        (await BeamClient.CallAsync<VolumeListBody>(_target, Verb.Volumes, new VolumeQueryBody(null), cancellationToken).ConfigureAwait(false)).Volumes;
+
+    /// <inheritdoc />
+    public async Task<VolumeRecord> GetVolumeAsync(string name, CancellationToken cancellationToken)
+    {
+        var volumes = (await BeamClient.CallAsync<VolumeListBody>(_target, Verb.Volumes, new VolumeQueryBody(name), cancellationToken).ConfigureAwait(false)).Volumes;
+        return volumes.Count == 1 ? volumes[0] : throw new BeamException(BeamErrorKind.Internal, $"Volumes {name} answered {volumes.Count} volumes instead of one");
+    }
+
+    /// <inheritdoc />
+    public async Task<VolumeRecord> CreateVolumeAsync(VolumeSpec spec, CancellationToken cancellationToken) =>
+        (await BeamClient.CallAsync<VolumeBody>(_target, Verb.VolumeCreate, new VolumeSpecBody(spec), cancellationToken).ConfigureAwait(false)).Record;
+
+    /// <inheritdoc />
+    public Task DeleteVolumeAsync(string name, bool force, CancellationToken cancellationToken) =>
+        BeamClient.CallAsync(_target, Verb.VolumeDelete, new VolumeDeleteBody(name, force), cancellationToken);
 
     private static IBeamSender Route(ContainerHandle container) => container switch
     {

@@ -5,7 +5,8 @@ namespace Swarm.Core.Containers;
 
 /// <summary>
 /// Serves an <see cref="IContainerHost"/> over Beam: the core verbs always, and the verbs of each role the host
-/// implements. The instance verbs (Get, List, Resolve, Create, Watch, Images, Networks, NetworkCreate, NetworkDelete) are answered on the router itself;
+/// implements. The instance verbs (Get, List, Resolve, Create, Watch, Images, Networks, NetworkCreate, NetworkDelete, Volumes,
+/// VolumeCreate, VolumeDelete) are answered on the router itself;
 /// the container verbs on the handles that Resolve and Create hand out. A verb of a role the host lacks is
 /// answered not-implemented, naming the role.
 /// </summary>
@@ -25,6 +26,7 @@ public static class ContainerHostRouter
         Role(router, host, host as IImageCatalog, Images, "images", Verb.Images);
         Role(router, host, host as INetworkHost, Networks, "networks",
             Verb.Networks, Verb.NetworkCreate, Verb.NetworkDelete, Verb.NetworkConnect, Verb.NetworkDisconnect);
+        Role(router, host, host as IVolumeHost, Volumes, "volumes", Verb.Volumes, Verb.VolumeCreate, Verb.VolumeDelete);
         return router;
     }
 
@@ -95,6 +97,18 @@ public static class ContainerHostRouter
         {
             var body = r.Body<DisconnectBody>();
             return AckAfterAsync(r, host.DisconnectNetworkAsync(Handle(r), body.Network, body.Force, r.CancellationToken));
+        });
+
+    private static void Volumes(BeamRouter router, IVolumeHost host) => router
+        .On(Verb.Volumes, async r => await r.SetAsync(new VolumeListBody(r.Body<VolumeQueryBody>().Name is { } name
+            ? [await host.GetVolumeAsync(name, r.CancellationToken).ConfigureAwait(false)]
+            : await host.ListVolumesAsync(r.CancellationToken).ConfigureAwait(false))).ConfigureAwait(false))
+        .On(Verb.VolumeCreate, async r => await r.AckAsync(new VolumeBody(
+            await host.CreateVolumeAsync(r.Body<VolumeSpecBody>().Spec, r.CancellationToken).ConfigureAwait(false))).ConfigureAwait(false))
+        .On(Verb.VolumeDelete, r =>
+        {
+            var body = r.Body<VolumeDeleteBody>();
+            return AckAfterAsync(r, host.DeleteVolumeAsync(body.Name, body.Force, r.CancellationToken));
         });
 
     // Registers a role's verbs when the host implements it, else answers them with a sentence naming the role.
