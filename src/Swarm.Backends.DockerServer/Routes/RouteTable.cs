@@ -25,10 +25,11 @@ internal static class RouteTable
             "images" => Images(call, method, parts),
             "exec" => Unsupported.ContainerFeatureAsync("exec"),
             "networks" => Networks(call, method, parts),
-            "volumes" or "plugins" when parts.Length >= 2 && HttpMethods.IsGet(method) && parts[^1] is not ("json" or "privileges") || parts is ["plugins", _, "json"] =>
-                Unsupported.NoSuchObjectAsync(parts[0], DockerCall.Segment(parts, 1)),
+            "volumes" => Volumes(call, method, parts),
+            "plugins" when parts.Length >= 2 && HttpMethods.IsGet(method) && parts[^1] is not ("json" or "privileges") || parts is ["plugins", _, "json"] =>
+                Unsupported.NoSuchPluginAsync(DockerCall.Segment(parts, 1)),
             "build" or "commit" => Unsupported.ImageFeatureAsync(parts[0]),
-            "volumes" or "plugins" or "swarm" or "nodes" or "services" or "tasks" or "secrets" or "configs"
+            "plugins" or "swarm" or "nodes" or "services" or "tasks" or "secrets" or "configs"
                 or "system" or "session" or "distribution" or "auth" or "grpc" => Unsupported.FeatureAsync(parts[0]),
             _ => NotFound(),
         };
@@ -90,6 +91,21 @@ internal static class RouteTable
             [_, _] when HttpMethods.IsDelete(method) => NetworkRoutes.DeleteAsync(call, DockerCall.Segment(parts, 1)),
             [_, _, "connect"] when post => NetworkRoutes.ConnectAsync(call, DockerCall.Segment(parts, 1)),
             [_, _, "disconnect"] when post => NetworkRoutes.DisconnectAsync(call, DockerCall.Segment(parts, 1)),
+            _ => NotFound(),
+        };
+    }
+
+    private static Task Volumes(DockerCall call, string method, string[] parts)
+    {
+        var get = HttpMethods.IsGet(method);
+        var post = HttpMethods.IsPost(method);
+        return parts switch
+        {
+            [_] when get => VolumeRoutes.ListAsync(call),
+            [_, "create"] when post => VolumeRoutes.CreateAsync(call),
+            [_, "prune"] when post => VolumeRoutes.PruneAsync(call),
+            [_, _] when get => VolumeRoutes.InspectAsync(call, DockerCall.Segment(parts, 1)),
+            [_, _] when HttpMethods.IsDelete(method) => VolumeRoutes.DeleteAsync(call, DockerCall.Segment(parts, 1)),
             _ => NotFound(),
         };
     }

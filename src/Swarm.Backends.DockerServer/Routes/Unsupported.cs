@@ -25,11 +25,7 @@ internal static class Unsupported
 
     /// <summary>
     /// Generic <c>docker inspect NAME</c> tries containers, images, then networks, volumes and plugins, and moves on
-    /// only on a 404; these answer that with dockerd's messages.
+    /// only on a 404; this answers that with dockerd's message.
     /// </summary>
-    public static Task NoSuchObjectAsync(string kind, string name) => throw BeamException.NotFound(kind switch
-    {
-        "volumes" => $"get {name}: no such volume",
-        _ => $"plugin \"{name}\" not found",
-    });
+    public static Task NoSuchPluginAsync(string name) => throw BeamException.NotFound($"plugin \"{name}\" not found");
 }

@@ -40,7 +40,7 @@ internal sealed record ContainerInspect
 
     public required InspectHostConfig HostConfig { get; init; }
 
-    public EmptyObject[] Mounts { get; init; } = [];
+    public MountPointResource[] Mounts { get; init; } = [];
 
     public required InspectConfig Config { get; init; }
 

@@ -37,5 +37,5 @@ internal sealed record ContainerSummary
 
     public SummaryNetworkSettings NetworkSettings { get; init; } = SummaryNetworkSettings.Default;
 
-    public EmptyObject[] Mounts { get; init; } = [];
+    public MountPointResource[] Mounts { get; init; } = [];
 }

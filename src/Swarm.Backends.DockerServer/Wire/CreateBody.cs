@@ -31,6 +31,9 @@ internal sealed record CreateBody
 
     public Dictionary<string, JsonElement>? ExposedPorts { get; init; }
 
+    /// <summary>Paths that get an anonymous volume unless a bind or mount covers them (<c>-v /path</c>, an image's VOLUME).</summary>
+    public Dictionary<string, JsonElement>? Volumes { get; init; }
+
     public CreateHostConfig? HostConfig { get; init; }
 
     public NetworkingConfig? NetworkingConfig { get; init; }

@@ -19,6 +19,9 @@ namespace Swarm.Backends.DockerServer.Wire;
 [JsonSerializable(typeof(NetworkResource[]))]
 [JsonSerializable(typeof(NetworkCreateResponse))]
 [JsonSerializable(typeof(NetworkPruneResponse))]
+[JsonSerializable(typeof(VolumeResource))]
+[JsonSerializable(typeof(VolumeListResponse))]
+[JsonSerializable(typeof(VolumePruneResponse))]
 internal sealed partial class DockerJson : JsonSerializerContext
 {
 }

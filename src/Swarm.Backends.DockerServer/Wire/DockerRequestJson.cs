@@ -8,6 +8,7 @@ namespace Swarm.Backends.DockerServer.Wire;
 [JsonSerializable(typeof(NetworkCreateBody))]
 [JsonSerializable(typeof(NetworkConnectBody))]
 [JsonSerializable(typeof(NetworkDisconnectBody))]
+[JsonSerializable(typeof(VolumeCreateBody))]
 internal sealed partial class DockerRequestJson : JsonSerializerContext
 {
 }

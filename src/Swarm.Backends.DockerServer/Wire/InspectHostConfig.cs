@@ -13,6 +13,8 @@ internal sealed record InspectHostConfig
 
     public bool AutoRemove { get; init; }
 
+    public bool PublishAllPorts { get; init; }
+
     /// <summary>The memory limit asked for, bytes (0: none).</summary>
     public long Memory { get; init; }
 

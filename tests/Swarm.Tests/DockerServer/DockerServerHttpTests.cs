@@ -75,7 +75,7 @@ public sealed class DockerServerHttpTests
     [TestCase("GET", "/containers/x/stats")]
     [TestCase("POST", "/build")]
     [TestCase("POST", "/exec/abc/start")]
-    [TestCase("GET", "/volumes")]
+    [TestCase("GET", "/swarm")]
     public async Task KnownDockerRoute_NotServed_501WithSentence(string method, string path)
     {
         using var response = await _http.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/v1.50" + path));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Swarm.Backends.DockerServer.Http;
 using Swarm.Backends.DockerServer.Wire;
+using Swarm.Core.Beam;
 using Swarm.Core.Containers;
 
 namespace Swarm.Backends.DockerServer.Routes;
@@ -28,8 +29,11 @@ internal static class ContainerCreateRoute
             Tty = body.Tty,
             OpenStdin = body.OpenStdin,
             Hostname = string.IsNullOrEmpty(body.Hostname) ? null : body.Hostname,
-            ExposedPorts = [.. ((IEnumerable<string>?)body.ExposedPorts?.Keys ?? []).Concat((IEnumerable<string>?)body.HostConfig?.PortBindings?.Keys ?? []).Distinct(StringComparer.Ordinal)],
+            ExposedPorts = [.. ((IEnumerable<string>?)body.ExposedPorts?.Keys ?? []).Concat((IEnumerable<string>?)body.HostConfig?.PortBindings?.Keys ?? [])
+                .Select(DockerPorts.Parse).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.PrivatePort}/{p.Type}")).Distinct(StringComparer.Ordinal)],
             PortBindings = [.. Bindings(body.HostConfig?.PortBindings)],
+            PublishAllPorts = body.HostConfig?.PublishAllPorts ?? false,
+            Mounts = ContainerMounts.Read(body),
             AutoRemove = body.HostConfig?.AutoRemove ?? false,
             Memory = body.HostConfig?.Memory ?? 0,
             NanoCpus = body.HostConfig?.NanoCpus ?? 0,
@@ -82,25 +86,29 @@ internal static class ContainerCreateRoute
     {
         foreach (var (key, list) in bindings ?? [])
         {
-            var slash = key.IndexOf('/', StringComparison.Ordinal);
-            var number = slash < 0 ? key : key[..slash];
-            var type = slash < 0 ? "tcp" : key[(slash + 1)..];
-            if (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
-            {
-                throw DockerHttpException.BadRequest($"invalid port specification: \"{key}\"");
-            }
-
-            foreach (var binding in list ?? [])
+            var exposed = DockerPorts.Parse(key);
+            foreach (var binding in list ?? [new PortBinding()])
             {
                 int? published = null;
                 if (!string.IsNullOrEmpty(binding.HostPort))
                 {
+                    if (binding.HostPort.Contains('-', StringComparison.Ordinal))
+                    {
+                        throw BeamException.NotImplemented(
+                            $"swarmd does not implement host port ranges ({binding.HostPort}:{exposed.PrivatePort}): publish each container port on one host port, or let swarmd choose (-p {exposed.PrivatePort})");
+                    }
+
                     published = int.TryParse(binding.HostPort, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is >= 0 and <= 65535
                         ? p
-                        : throw DockerHttpException.BadRequest($"invalid host port: \"{binding.HostPort}\"");
+                        : throw DockerPorts.InvalidSpecification(binding.HostPort);
                 }
 
-                yield return new PortMapping(port, type, published, string.IsNullOrEmpty(binding.HostIp) ? null : binding.HostIp);
+                if (!string.IsNullOrEmpty(binding.HostIp) && !System.Net.IPAddress.TryParse(binding.HostIp, out _))
+                {
+                    throw DockerHttpException.BadRequest($"invalid IP address: {binding.HostIp}");
+                }
+
+                yield return exposed with { PublicPort = published is 0 ? null : published, Ip = string.IsNullOrEmpty(binding.HostIp) ? null : binding.HostIp };
             }
         }
     }

@@ -6,7 +6,10 @@ using Swarm.Core.Containers;
 
 namespace Swarm.Backends.DockerServer.Routes;
 
-/// <summary>Inspect, delete and the one-shot lifecycle routes: each resolves the reference once and sends at most one more verb.</summary>
+/// <summary>
+/// Inspect, delete and the one-shot lifecycle routes: each resolves the reference once and sends at most one more verb
+/// (a <c>docker rm -v</c> one more per anonymous volume).
+/// </summary>
 internal static class ContainerRoutes
 {
     public static async Task InspectAsync(DockerCall call, string reference)
@@ -52,10 +55,18 @@ internal static class ContainerRoutes
         return OneVerbAsync(call, reference, (c, ct) => call.Host.RenameAsync(c, name, ct));
     }
 
-    public static Task DeleteAsync(DockerCall call, string reference)
+    /// <remarks>With <c>v=1</c> (<c>docker rm -v</c>) the container's anonymous volumes go too: one more verb each.</remarks>
+    public static async Task DeleteAsync(DockerCall call, string reference)
     {
         var force = Query.Bool(call.Request, "force");
-        return OneVerbAsync(call, reference, (c, ct) => call.Host.DeleteAsync(c, force, ct));
+        var container = await call.Host.ResolveAsync(reference, call.Aborted).ConfigureAwait(false);
+        await call.Host.DeleteAsync(container, force, call.Aborted).ConfigureAwait(false);
+        if (Query.Bool(call.Request, "v"))
+        {
+            await VolumeRoutes.RemoveAnonymousAsync(call, container.Record).ConfigureAwait(false);
+        }
+
+        await call.NoContentAsync().ConfigureAwait(false);
     }
 
     private static async Task OneVerbAsync(DockerCall call, string reference, Func<ContainerHandle, CancellationToken, Task> verb)

@@ -30,6 +30,7 @@ internal static class ContainerViews
         Status = DockerText.Status(record.State, now),
         HostConfig = record.NetworkMode == SummaryHostConfig.Default.NetworkMode ? SummaryHostConfig.Default : new SummaryHostConfig { NetworkMode = record.NetworkMode },
         NetworkSettings = record.Networks.Count == 0 ? SummaryNetworkSettings.Default : new SummaryNetworkSettings { Networks = NetworkViews.Endpoints(record) },
+        Mounts = Mounts(record),
     };
 
     public static ContainerInspect Inspect(ContainerRecord record)
@@ -65,10 +66,12 @@ internal static class ContainerViews
                 AutoRemove = record.AutoRemove,
                 Memory = record.Memory,
                 NanoCpus = record.NanoCpus,
-                PortBindings = record.Ports.Any(p => p.PublicPort is not null)
-                    ? record.Ports.Where(p => p.PublicPort is not null).GroupBy(Key).ToDictionary(g => g.Key, g => g.Select(Binding).ToArray())
+                PortBindings = record.PortBindings.Count > 0
+                    ? record.PortBindings.GroupBy(Key).ToDictionary(g => g.Key, g => g.Select(Asked).ToArray())
                     : null,
+                PublishAllPorts = record.PublishAllPorts,
             },
+            Mounts = Mounts(record),
             Config = new InspectConfig
             {
                 Hostname = record.Hostname,
@@ -101,6 +104,25 @@ internal static class ContainerViews
     private static NetworkEndpoint? Bridge(ContainerRecord record) => record.Networks.FirstOrDefault(e => e.Network == DockerNetworks.Bridge);
 
     private static string Key(PortMapping port) => string.Create(CultureInfo.InvariantCulture, $"{port.PrivatePort}/{port.Type}");
+
+    private static MountPointResource[] Mounts(ContainerRecord record) => record.Mounts.Count == 0 ? [] : [.. record.Mounts.Select(m => new MountPointResource
+    {
+        Type = m.Type.ToString().ToLowerInvariant(),
+        Name = m.Type == MountType.Volume ? m.Name : null,
+        Source = m.Source,
+        Destination = m.Destination,
+        Driver = m.Type == MountType.Volume ? m.Driver : null,
+        Mode = m.Mode,
+        RW = m.RW,
+        Propagation = m.Propagation,
+    })];
+
+    // A binding as asked: the host port empty when the backend chooses it, the address the backend's when it has one.
+    private static PortBinding Asked(PortMapping port) => new()
+    {
+        HostIp = port.Ip ?? "",
+        HostPort = port.PublicPort?.ToString(CultureInfo.InvariantCulture) ?? "",
+    };
 
     private static PortBinding Binding(PortMapping port) => new()
     {
