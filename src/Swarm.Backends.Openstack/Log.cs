@@ -46,4 +46,22 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4014, Level = LogLevel.Debug, Message = "Server {ServerId}: port {PortId} {Action}")]
     public static partial void PortAction(ILogger logger, string serverId, string portId, string action);
+
+    [LoggerMessage(EventId = 4015, Level = LogLevel.Information, Message = "Connected network {Network} to router {RouterId} for published ports")]
+    public static partial void RouterConnected(ILogger logger, string network, string routerId);
+
+    [LoggerMessage(EventId = 4016, Level = LogLevel.Information, Message = "Container {Container}: {Port}/{Protocol} published on {Address}:{HostPort} (port forwarding {ForwardingId})")]
+    public static partial void PortPublished(ILogger logger, string container, int port, string protocol, string address, int hostPort, string forwardingId);
+
+    [LoggerMessage(EventId = 4017, Level = LogLevel.Information, Message = "{Action} floating IP {Address} ({Id}): {Why}")]
+    public static partial void FloatingIpAction(ILogger logger, string action, string address, string id, string why);
+
+    [LoggerMessage(EventId = 4018, Level = LogLevel.Information, Message = "Created volume {Name} ({Id}): {Size} GiB, type {Type}")]
+    public static partial void VolumeCreated(ILogger logger, string name, string id, int size, string type);
+
+    [LoggerMessage(EventId = 4019, Level = LogLevel.Information, Message = "Removed volume {Name} ({Id})")]
+    public static partial void VolumeRemoved(ILogger logger, string name, string id);
+
+    [LoggerMessage(EventId = 4020, Level = LogLevel.Warning, Message = "Could not remove {What} of removed container {Container}: {Reason}")]
+    public static partial void ReleaseFailed(ILogger logger, string what, string container, string reason);
 }

@@ -30,13 +30,14 @@ public sealed class OpenstackBackend : ContainerBackend
     public override string Name => BackendName;
 
     /// <inheritdoc />
-    public override string Description => "containers as OpenStack Nova servers (Keystone v3, Nova, Glance; OS_* variables or clouds.yaml)";
+    public override string Description => "containers as OpenStack Nova servers (Keystone v3, Nova, Glance, Neutron, Cinder; OS_* variables or clouds.yaml)";
 
     /// <inheritdoc />
     public override string Usage =>
         "openstack [--flavor=NAME|ID] [--image=REF] [--network=NAME|ID] [--key-name=NAME] [--security-group=NAME]... "
         + "[--availability-zone=AZ] [--region=REGION] [--cloud=NAME] [--interface=public|internal|admin] "
-        + "[--boot-timeout=5m] [--poll-interval=0.5s] [--all-servers]";
+        + "[--boot-timeout=5m] [--poll-interval=0.5s] [--all-servers] [--floating-network=NAME|ID] [--router=NAME|ID] "
+        + "[--volume-size=GIB] [--volume-setup=user-data|none]";
 
     /// <inheritdoc />
     protected override IContainerHost CreateHost(BackendContext context)

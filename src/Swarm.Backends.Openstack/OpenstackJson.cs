@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Swarm.Backends.Openstack.BlockStorage.V3;
 using Swarm.Backends.Openstack.Compute.V2;
 using Swarm.Backends.Openstack.Containers;
 using Swarm.Backends.Openstack.Identity.V3;
@@ -38,10 +39,23 @@ namespace Swarm.Backends.Openstack;
 [JsonSerializable(typeof(NeutronSecurityGroupEnvelope))]
 [JsonSerializable(typeof(CreateSecurityGroupRequest))]
 [JsonSerializable(typeof(CreateSecurityGroupRulesRequest))]
+[JsonSerializable(typeof(NeutronSecurityGroupList))]
+[JsonSerializable(typeof(NeutronFloatingIpEnvelope))]
+[JsonSerializable(typeof(NeutronFloatingIpList))]
+[JsonSerializable(typeof(CreateFloatingIpRequest))]
+[JsonSerializable(typeof(PortForwardingEnvelope))]
+[JsonSerializable(typeof(NeutronRouterList))]
+[JsonSerializable(typeof(RouterInterfaceRequest))]
+[JsonSerializable(typeof(CinderVolumeEnvelope))]
+[JsonSerializable(typeof(CinderVolumePage))]
+[JsonSerializable(typeof(CreateVolumeRequest))]
+[JsonSerializable(typeof(ForceDeleteRequest))]
 [JsonSerializable(typeof(NetworkState))]
 [JsonSerializable(typeof(AttachInterfaceRequest))]
 [JsonSerializable(typeof(MetadataRequest))]
 [JsonSerializable(typeof(List<EndpointEntry>))]
+[JsonSerializable(typeof(PublishedState))]
+[JsonSerializable(typeof(List<MountEntry>))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(string))]

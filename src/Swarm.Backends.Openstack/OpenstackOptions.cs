@@ -9,7 +9,7 @@ public sealed record OpenstackOptions
     public static IReadOnlyCollection<string> Valued { get; } =
     [
         "flavor", "image", "network", "key-name", "security-group", "availability-zone", "region", "cloud",
-        "interface", "boot-timeout", "poll-interval", "name",
+        "interface", "boot-timeout", "poll-interval", "name", "floating-network", "router", "volume-size", "volume-setup",
     ];
 
     /// <summary>The flag names.</summary>
@@ -48,6 +48,27 @@ public sealed record OpenstackOptions
     /// <summary>How often state is polled while waiting, following logs or watching.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// The external network published ports get their floating IP from (name or id); null: the cloud's only external
+    /// network, if it has exactly one.
+    /// </summary>
+    public string? FloatingNetwork { get; init; }
+
+    /// <summary>
+    /// The router (name or id) swarmd connects its own networks to when a container on one publishes a port; null: the
+    /// project's only router with its gateway on the floating network.
+    /// </summary>
+    public string? Router { get; init; }
+
+    /// <summary>The size in GiB of a volume created without a <c>size</c> option.</summary>
+    public int VolumeSize { get; init; } = 1;
+
+    /// <summary>
+    /// True (<c>--volume-setup=user-data</c>, the default): a server with volumes gets a user-data script that formats each
+    /// new volume and mounts it at its path. False (<c>none</c>): the disks are attached and the image mounts them itself.
+    /// </summary>
+    public bool VolumeUserData { get; init; } = true;
+
     /// <summary>Show and manage servers swarmd did not create.</summary>
     public bool AllServers { get; init; }
 
@@ -69,6 +90,17 @@ public sealed record OpenstackOptions
             throw new SwarmSpecException($"openstack: --interface takes public, internal or admin, not '{endpointInterface}'");
         }
 
+        var volumeSize = Text("volume-size") is { } size
+            ? int.TryParse(size, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var gib) && gib is > 0 and <= 65536
+                ? gib
+                : throw new SwarmSpecException($"openstack: --volume-size takes whole GiB (1 or more), not '{size}'")
+            : 1;
+        var volumeSetup = Text("volume-setup") ?? "user-data";
+        if (volumeSetup is not ("user-data" or "none"))
+        {
+            throw new SwarmSpecException($"openstack: --volume-setup takes user-data or none, not '{volumeSetup}'");
+        }
+
         return new OpenstackOptions
         {
             Flavor = Text("flavor"),
@@ -83,6 +115,10 @@ public sealed record OpenstackOptions
             BootTimeout = options.Duration("boot-timeout") ?? TimeSpan.FromMinutes(5),
             PollInterval = options.Duration("poll-interval") ?? TimeSpan.FromMilliseconds(500),
             AllServers = options.Flag("all-servers"),
+            FloatingNetwork = Text("floating-network"),
+            Router = Text("router"),
+            VolumeSize = volumeSize,
+            VolumeUserData = volumeSetup == "user-data",
             Name = Text("name") ?? OpenstackBackend.BackendName,
         };
     }

@@ -1,5 +1,6 @@
 using Flurl;
 using Microsoft.Extensions.Logging;
+using Swarm.Backends.Openstack.BlockStorage.V3;
 using Swarm.Backends.Openstack.Compute.V2;
 using Swarm.Backends.Openstack.Config;
 using Swarm.Backends.Openstack.Http;
@@ -26,6 +27,7 @@ internal sealed class OpenstackCloud : IAsyncDisposable
     private ComputeClient? _compute;
     private ImageClient? _images;
     private NetworkClient? _network;
+    private BlockStorageClient? _storage;
 
     public OpenstackCloud(OpenstackCredentials credentials, OpenstackOptions options, RetryPolicy retry, ILogger logger, TimeProvider time)
     {
@@ -42,6 +44,9 @@ internal sealed class OpenstackCloud : IAsyncDisposable
 
     /// <summary>How many requests have gone to Neutron.</summary>
     public long NetworkCalls => _network?.Calls ?? 0;
+
+    /// <summary>How many requests have gone to Cinder.</summary>
+    public long StorageCalls => _storage?.Calls ?? 0;
 
     /// <summary>The changes-since poller of this connection.</summary>
     public ServerPoller Poller { get; }
@@ -107,12 +112,52 @@ internal sealed class OpenstackCloud : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Cinder, from the catalog's <c>volumev3</c> endpoint (<c>block-storage</c> on clouds that name it so), made on first
+    /// use (a cloud without Cinder serves containers without volumes). The URL carries the project's id.
+    /// </summary>
+    public async ValueTask<BlockStorageClient> BlockStorageAsync(CancellationToken cancellationToken)
+    {
+        if (_storage is { } ready)
+        {
+            return ready;
+        }
+
+        var catalog = await Tokens.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        var endpointInterface = _options.Interface ?? _credentials.Interface ?? "public";
+        string url;
+        try
+        {
+            url = catalog.Find("volumev3", endpointInterface, Region);
+        }
+        catch (BeamException)
+        {
+            url = catalog.Find("block-storage", endpointInterface, Region);
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return _storage ??= new BlockStorageClient(new ServiceClient("Cinder", url, Tokens, _retry, _logger));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The id of the project swarmd works in (from the token).</summary>
+    public async ValueTask<string> ProjectIdAsync(CancellationToken cancellationToken) =>
+        await Tokens.GetProjectIdAsync(cancellationToken).ConfigureAwait(false)
+        ?? throw BeamException.Unavailable("openstack: the token is not scoped to a project, so swarmd cannot tell which routers and security groups are its own");
+
     public async ValueTask DisposeAsync()
     {
         await Poller.DisposeAsync().ConfigureAwait(false);
         _compute?.Dispose();
         _images?.Dispose();
         _network?.Dispose();
+        _storage?.Dispose();
         Tokens.Dispose();
         _gate.Dispose();
     }

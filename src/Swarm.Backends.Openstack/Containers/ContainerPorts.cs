@@ -22,6 +22,7 @@ internal sealed class ContainerPorts(
     NeutronNetworks networks,
     ServerFinder finder,
     ServerLifecycle lifecycle,
+    NetworkRouting routing,
     TimeProvider time,
     ILogger logger)
 {
@@ -70,16 +71,31 @@ internal sealed class ContainerPorts(
         return new NetworkPlan(planned, bridge?.Auto ?? false);
     }
 
-    /// <summary>Makes the ports of a plan, all or none.</summary>
-    public async Task<IReadOnlyList<MadePort>> CreatePortsAsync(NetworkPlan plan, string container, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes the ports of a plan, all or none. A container that publishes ports (<paramref name="publishGroup"/>, its
+    /// security group) has its primary port made by swarmd on any network, <c>bridge</c> included, with that group too:
+    /// the port forwardings need the port before the server exists.
+    /// </summary>
+    public async Task<IReadOnlyList<MadePort>> CreatePortsAsync(NetworkPlan plan, string container, string? publishGroup, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var made = new List<MadePort>();
         try
         {
-            foreach (var planned in plan.Endpoints.Where(p => p.Network.Kind is NetworkKind.Managed or NetworkKind.External))
+            for (var i = 0; i < plan.Endpoints.Count; i++)
             {
-                made.Add(new MadePort(planned, await CreatePortAsync(planned, container, cancellationToken).ConfigureAwait(false)));
+                var planned = plan.Endpoints[i];
+                var publishing = i == 0 && publishGroup is not null;
+                if (planned.Network.Kind is NetworkKind.Managed or NetworkKind.External || (publishing && planned.Network is { Kind: NetworkKind.Bridge, HasNeutron: true }))
+                {
+                    IReadOnlyList<string>? groups = planned.Network.State?.SecurityGroupId is { } own ? [own] : null;
+                    if (publishing)
+                    {
+                        groups = [.. groups ?? await routing.BaseSecurityGroupsAsync(cancellationToken).ConfigureAwait(false), publishGroup!];
+                    }
+
+                    made.Add(new MadePort(planned, await CreatePortAsync(planned, container, groups, cancellationToken).ConfigureAwait(false)));
+                }
             }
 
             return made;
@@ -239,7 +255,7 @@ internal sealed class ContainerPorts(
         }
 
         var planned = new PlannedEndpoint(network, endpoint);
-        var port = await CreatePortAsync(planned, server.Name, cancellationToken).ConfigureAwait(false);
+        var port = await CreatePortAsync(planned, server.Name, network.State?.SecurityGroupId is { } group ? [group] : null, cancellationToken).ConfigureAwait(false);
         try
         {
             (await compute.Servers.AttachInterfaceAsync(server.Id, new InterfaceAttachment { PortId = port.Id }, cancellationToken).ConfigureAwait(false))
@@ -336,17 +352,19 @@ internal sealed class ContainerPorts(
         }
     }
 
+    // A bridge port swarmd made (for published ports) is found in Nova's listing under the Neutron network's name.
     private static EndpointEntry Entry(PlannedEndpoint planned, NeutronPort port) => new()
     {
         NetworkId = planned.Network.Id,
-        Name = planned.Network.Name,
+        Name = planned.Network.Kind == NetworkKind.Bridge ? planned.Network.Neutron!.Name : planned.Network.Name,
+        Docker = planned.Network.Kind == NetworkKind.Bridge ? DockerNetworks.Bridge : null,
         PortId = port.Id,
         Aliases = planned.Endpoint.Aliases.Count > 0 ? planned.Endpoint.Aliases : null,
         IPv4 = planned.Endpoint.IPv4Address,
         IPv6 = planned.Endpoint.IPv6Address,
     };
 
-    private async Task<NeutronPort> CreatePortAsync(PlannedEndpoint planned, string container, CancellationToken cancellationToken)
+    private async Task<NeutronPort> CreatePortAsync(PlannedEndpoint planned, string container, IReadOnlyList<string>? securityGroups, CancellationToken cancellationToken)
     {
         var neutron = await cloud.NetworkAsync(cancellationToken).ConfigureAwait(false);
         var fixedIps = new List<FixedIp>();
@@ -357,11 +375,11 @@ internal sealed class ContainerPorts(
 
         var response = await neutron.Ports.CreateAsync(new CreatePort
         {
-            NetworkId = planned.Network.Id,
+            NetworkId = planned.Network.Kind == NetworkKind.Bridge ? planned.Network.Neutron!.Id : planned.Network.Id,
             Name = container,
             Description = $"{NeutronNetworks.PortMarker} container {container} on Docker network {planned.Network.Name}",
             FixedIps = fixedIps.Count > 0 ? fixedIps : null,
-            SecurityGroups = planned.Network.State?.SecurityGroupId is { } group ? [group] : null,
+            SecurityGroups = securityGroups,
         }, cancellationToken).ConfigureAwait(false);
         var port = NeutronErrors.EnsureSuccess(response, $"port for container {container} on network {planned.Network.Name}")
             .Read(OpenstackJson.Default.NeutronPortEnvelope, $"port for container {container}").Port;

@@ -12,8 +12,13 @@ internal sealed record EndpointEntry
     [JsonPropertyName("n")]
     public required string NetworkId { get; init; }
 
+    /// <summary>The network's name as Nova lists the server's addresses under it (the Neutron network's name).</summary>
     [JsonPropertyName("name")]
     public required string Name { get; init; }
+
+    /// <summary>The Docker network's name when it is not <see cref="Name"/>: <c>bridge</c>, for a port swarmd made on the <c>--network</c> network.</summary>
+    [JsonPropertyName("d")]
+    public string? Docker { get; init; }
 
     [JsonPropertyName("p")]
     public required string PortId { get; init; }

@@ -264,6 +264,13 @@ internal sealed partial class NeutronNetworks(OpenstackCloud cloud, OpenstackOpt
             });
         }
 
+        // A router interface swarmd (or anyone) added for published ports: Neutron removes no network that has one.
+        foreach (var port in ports.Where(p => p.DeviceOwner.StartsWith(RoutersClient.InterfaceOwner, StringComparison.Ordinal) && p.DeviceId.Length > 0))
+        {
+            NeutronErrors.EnsureSuccess(await IgnoreNotFound(neutron.Routers.RemoveInterfaceAsync(port.DeviceId, port.Id, cancellationToken)).ConfigureAwait(false),
+                $"disconnect network {network.Name} from router {port.DeviceId}");
+        }
+
         foreach (var port in leftovers)
         {
             Log.LeftoverPort(logger, port.Id, network.Name);

@@ -14,11 +14,12 @@ namespace Swarm.Backends.Openstack.Containers;
 /// <see cref="ServerFinder"/> lists and resolves, <see cref="ServerNaming"/> creates and renames,
 /// <see cref="ServerLifecycle"/> acts and waits, <see cref="ConsoleLogs"/> and <see cref="EventFeed"/> stream,
 /// <see cref="NeutronNetworks"/> maps Docker networks to Neutron and <see cref="ContainerPorts"/> puts containers on
-/// them, and <see cref="ImageResolver"/> and <see cref="FlavorCatalog"/> own their caches; every wait goes through the
-/// connection's one poller. Talks to the cloud only when started (as a hosted service) or asked.
+/// them, <see cref="PublishedPorts"/> forwards published ports from a floating IP, <see cref="CinderVolumes"/> maps
+/// Docker volumes to Cinder, and <see cref="ImageResolver"/> and <see cref="FlavorCatalog"/> own their caches; every wait
+/// goes through the connection's one poller. Talks to the cloud only when started (as a hosted service) or asked.
 /// </summary>
 internal sealed class OpenstackHost
-    : IContainerHost, IContainerLifecycle, IContainerLogs, IContainerAttach, IContainerEvents, IImageCatalog, INetworkHost, IHostedService, IAsyncDisposable
+    : IContainerHost, IContainerLifecycle, IContainerLogs, IContainerAttach, IContainerEvents, IImageCatalog, INetworkHost, IVolumeHost, IHostedService, IAsyncDisposable
 {
     private readonly OpenstackCloud _cloud;
     private readonly OpenstackOptions _options;
@@ -31,6 +32,9 @@ internal sealed class OpenstackHost
     private readonly EventFeed _events;
     private readonly NeutronNetworks _networks;
     private readonly ContainerPorts _ports;
+    private readonly NetworkRouting _routing;
+    private readonly PublishedPorts _published;
+    private readonly CinderVolumes _volumes;
 
     /// <summary>Creates a host for <paramref name="credentials"/>; nothing is contacted yet.</summary>
     public OpenstackHost(OpenstackOptions options, OpenstackCredentials credentials, ILogger? logger = null, RetryPolicy? retry = null, TimeProvider? time = null)
@@ -46,8 +50,11 @@ internal sealed class OpenstackHost
         _networks = new NeutronNetworks(_cloud, options, time, logger);
         _finder = new ServerFinder(_cloud, options, _images, _flavors, new EndpointDetails(_cloud, _networks), time);
         _lifecycle = new ServerLifecycle(_cloud, options, _finder, time, logger);
-        _ports = new ContainerPorts(_cloud, options, _networks, _finder, _lifecycle, time, logger);
-        _naming = new ServerNaming(_cloud, options, _finder, _images, _flavors, _lifecycle, _ports, time, logger);
+        _routing = new NetworkRouting(_cloud, options, _networks, time, logger);
+        _ports = new ContainerPorts(_cloud, options, _networks, _finder, _lifecycle, _routing, time, logger);
+        _published = new PublishedPorts(_cloud, _routing, logger);
+        _volumes = new CinderVolumes(_cloud, options, _finder, time, logger);
+        _naming = new ServerNaming(_cloud, options, _finder, _images, _flavors, _lifecycle, _ports, _published, _volumes, time, logger);
         _logs = new ConsoleLogs(_cloud, options, _lifecycle, time);
         _events = new EventFeed(_cloud, _finder, _images, time);
     }
@@ -63,6 +70,9 @@ internal sealed class OpenstackHost
 
     /// <summary>How many requests have gone to Neutron.</summary>
     public long NetworkCalls => _cloud.NetworkCalls;
+
+    /// <summary>How many requests have gone to Cinder.</summary>
+    public long StorageCalls => _cloud.StorageCalls;
 
     /// <summary>The connection's poller (for tests and benchmarks that count its polls).</summary>
     internal ServerPoller Poller => _cloud.Poller;
@@ -92,25 +102,43 @@ internal sealed class OpenstackHost
     public async Task<ContainerHandle> CreateAsync(ContainerSpec spec, CancellationToken cancellationToken) =>
         await _naming.CreateAsync(spec, cancellationToken).ConfigureAwait(false);
 
-    /// <inheritdoc />
-    public async Task DeleteAsync(ContainerHandle container, bool force, CancellationToken cancellationToken) =>
-        await _ports.ReleaseAsync(await _lifecycle.DeleteAsync(Nova(container), force, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// Deletes the server, then what swarmd made for it, in order: the port forwardings, the ports, the security group
+    /// and floating IP of its published ports, and (with <c>--rm</c>) its anonymous volumes. All of it is read from the
+    /// server's metadata, so any swarmd process removes the same things.
+    /// </summary>
+    public async Task DeleteAsync(ContainerHandle container, bool force, CancellationToken cancellationToken)
+    {
+        var removed = await _lifecycle.DeleteAsync(Nova(container), force, cancellationToken).ConfigureAwait(false);
+        var published = ServerMetadata.Published(removed.Metadata);
+        await _published.UnforwardAsync(published, removed.Name, cancellationToken).ConfigureAwait(false);
+        await _ports.ReleaseAsync(removed, cancellationToken).ConfigureAwait(false);
+        await _published.ReleaseAsync(published, removed.Name, cancellationToken).ConfigureAwait(false);
+        await _volumes.ReleaseAsync(removed, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     public Task<bool> StartAsync(ContainerHandle container, CancellationToken cancellationToken) =>
         _lifecycle.StartAsync(Nova(container), cancellationToken);
 
-    /// <inheritdoc />
-    public Task<bool> StopAsync(ContainerHandle container, TimeSpan? timeout, CancellationToken cancellationToken) =>
-        _lifecycle.StopAsync(Nova(container), cancellationToken);
+    /// <remarks>A container created with <c>--rm</c> is removed once stopped, as dockerd removes it when it exits.</remarks>
+    public async Task<bool> StopAsync(ContainerHandle container, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        var stopped = await _lifecycle.StopAsync(Nova(container), cancellationToken).ConfigureAwait(false);
+        await AutoRemoveAsync(container, cancellationToken).ConfigureAwait(false);
+        return stopped;
+    }
 
     /// <inheritdoc />
     public Task RestartAsync(ContainerHandle container, TimeSpan? timeout, CancellationToken cancellationToken) =>
         _lifecycle.RestartAsync(Nova(container), cancellationToken);
 
     /// <inheritdoc />
-    public Task KillAsync(ContainerHandle container, string signal, CancellationToken cancellationToken) =>
-        _lifecycle.KillAsync(Nova(container), signal, cancellationToken);
+    public async Task KillAsync(ContainerHandle container, string signal, CancellationToken cancellationToken)
+    {
+        await _lifecycle.KillAsync(Nova(container), signal, cancellationToken).ConfigureAwait(false);
+        await AutoRemoveAsync(container, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     public Task PauseAsync(ContainerHandle container, CancellationToken cancellationToken) =>
@@ -168,12 +196,34 @@ internal sealed class OpenstackHost
         _ports.DisconnectAsync(Nova(container), network, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<VolumeRecord>> ListVolumesAsync(CancellationToken cancellationToken) => _volumes.ListAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<VolumeRecord> GetVolumeAsync(string name, CancellationToken cancellationToken) => _volumes.GetAsync(name, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<VolumeRecord> CreateVolumeAsync(VolumeSpec spec, CancellationToken cancellationToken) => _volumes.CreateAsync(spec, cancellationToken);
+
+    /// <inheritdoc />
+    public Task DeleteVolumeAsync(string name, bool force, CancellationToken cancellationToken) => _volumes.DeleteAsync(name, force, cancellationToken);
+
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         await _cloud.DisposeAsync().ConfigureAwait(false);
         _images.Dispose();
         _flavors.Dispose();
         _networks.Dispose();
+        _routing.Dispose();
+    }
+
+    // A container created with --rm goes once it has stopped (its server stays until then: Nova's servers do not exit).
+    private async Task AutoRemoveAsync(ContainerHandle container, CancellationToken cancellationToken)
+    {
+        if (container.Record.AutoRemove)
+        {
+            await DeleteAsync(container, force: true, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     // Hosts are handed back only the handles they made (the router binds them).

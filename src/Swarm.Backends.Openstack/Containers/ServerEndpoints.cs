@@ -22,7 +22,7 @@ internal static class ServerEndpoints
         {
             endpoints.Add(With(new NetworkEndpoint
             {
-                Network = entry.Name,
+                Network = entry.Docker ?? entry.Name,
                 NetworkId = entry.NetworkId,
                 EndpointId = entry.PortId,
                 Aliases = entry.Aliases ?? [],

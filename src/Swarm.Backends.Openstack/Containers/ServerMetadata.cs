@@ -10,8 +10,9 @@ namespace Swarm.Backends.Openstack.Containers;
 /// What swarmd keeps in Nova server metadata: the marker <c>swarm.managed=1</c>, the image reference, cmd,
 /// entrypoint and env (JSON, split over <c>key</c>, <c>key:1</c>, ... when longer than 255 characters), tty and
 /// stdin flags, the memory and CPU limits asked for, <c>swarm.unstarted</c> until the first start after the create,
-/// the network mode asked for and the container's swarmd-made ports (<c>swarm.netmode</c>, <c>swarm.nets</c>), and
-/// each label as <c>label.KEY</c>. Nova allows 128 items of at most 255 characters by default.
+/// the network mode asked for and the container's swarmd-made ports (<c>swarm.netmode</c>, <c>swarm.nets</c>), its
+/// published ports and what swarmd made for them (<c>swarm.pub</c>), its Cinder volumes (<c>swarm.mounts</c>),
+/// <c>--rm</c> (<c>swarm.rm</c>), and each label as <c>label.KEY</c>. Nova allows 128 items of at most 255 characters by default.
 /// </summary>
 internal static partial class ServerMetadata
 {
@@ -37,6 +38,9 @@ internal static partial class ServerMetadata
     private const string LabelPrefix = "label.";
     private const string NetModeKey = "swarm.netmode";
     private const string NetsKey = "swarm.nets";
+    private const string PublishedKey = "swarm.pub";
+    private const string MountsKey = "swarm.mounts";
+    private const string AutoRemoveKey = "swarm.rm";
 
     /// <summary>The metadata for a new server; more than Nova accepts is an invalid-argument error.</summary>
     public static Dictionary<string, string> Build(ContainerSpec spec, int maxItems = MaxItems) => Build(spec, [], maxItems);
@@ -80,6 +84,11 @@ internal static partial class ServerMetadata
             meta[StdinKey] = "1";
         }
 
+        if (spec.AutoRemove)
+        {
+            meta[AutoRemoveKey] = "1";
+        }
+
         foreach (var (key, value) in spec.Labels)
         {
             var metaKey = LabelPrefix + key;
@@ -105,6 +114,34 @@ internal static partial class ServerMetadata
 
         return meta;
     }
+
+    /// <summary>Adds the items that record a container's ports and mounts; more than Nova accepts is an invalid-argument error.</summary>
+    public static Dictionary<string, string> With(Dictionary<string, string> meta, PublishedState? published, IReadOnlyList<MountEntry> mounts, int maxItems = MaxItems)
+    {
+        ArgumentNullException.ThrowIfNull(meta);
+        ArgumentNullException.ThrowIfNull(mounts);
+        if (published is not null)
+        {
+            Put(meta, PublishedKey, JsonSerializer.Serialize(published, OpenstackJson.Default.PublishedState));
+        }
+
+        if (mounts.Count > 0)
+        {
+            Put(meta, MountsKey, JsonSerializer.Serialize([.. mounts], OpenstackJson.Default.ListMountEntry));
+        }
+
+        return meta.Count <= maxItems ? meta : throw BeamException.Invalid(
+            $"this container needs {meta.Count} Nova metadata items (labels, env, cmd, ports, mounts) but the cloud allows {maxItems} per server");
+    }
+
+    /// <summary>The container's ports and what swarmd made for them, or null when it exposes and publishes nothing.</summary>
+    public static PublishedState? Published(IReadOnlyDictionary<string, string>? meta) => Json(meta, PublishedKey, OpenstackJson.Default.PublishedState);
+
+    /// <summary>The Cinder volumes the container mounts.</summary>
+    public static IReadOnlyList<MountEntry> Mounts(IReadOnlyDictionary<string, string>? meta) => Json(meta, MountsKey, OpenstackJson.Default.ListMountEntry) ?? [];
+
+    /// <summary>True when the container was created with <c>--rm</c>.</summary>
+    public static bool AutoRemove(IReadOnlyDictionary<string, string>? meta) => meta is not null && meta.ContainsKey(AutoRemoveKey);
 
     /// <summary>The network mode asked for at create (<c>default</c> when none was).</summary>
     public static string NetworkMode(IReadOnlyDictionary<string, string> meta) => Get(meta, NetModeKey) ?? DockerNetworks.Default;
@@ -177,6 +214,25 @@ internal static partial class ServerMetadata
     public static IReadOnlyDictionary<string, string> Labels(IReadOnlyDictionary<string, string> meta) => IsManaged(meta)
         ? meta.Where(kv => kv.Key.StartsWith(LabelPrefix, StringComparison.Ordinal)).ToDictionary(kv => kv.Key[LabelPrefix.Length..], kv => kv.Value, StringComparer.Ordinal)
         : new Dictionary<string, string>(meta, StringComparer.Ordinal);
+
+    private static T? Json<T>(IReadOnlyDictionary<string, string>? meta, string key, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+        where T : class
+    {
+        var json = meta is null ? null : Get(meta, key);
+        if (json is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(json, type);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     private static void Put(Dictionary<string, string> meta, string key, string value)
     {

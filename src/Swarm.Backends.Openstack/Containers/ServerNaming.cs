@@ -22,6 +22,8 @@ internal sealed class ServerNaming(
     FlavorCatalog flavors,
     ServerLifecycle lifecycle,
     ContainerPorts ports,
+    PublishedPorts published,
+    CinderVolumes volumes,
     TimeProvider time,
     ILogger logger)
 {
@@ -39,6 +41,8 @@ internal sealed class ServerNaming(
         var flavor = await flavors.ChooseAsync(spec, options.Flavor, cancellationToken).ConfigureAwait(false);
         ServerMetadata.Build(spec);
         var plan = await ports.PlanAsync(spec, cancellationToken).ConfigureAwait(false);
+        var publishing = PublishedPorts.Plan(spec, plan);
+        CinderVolumes.Check(spec);
         var compute = await cloud.ComputeAsync(cancellationToken).ConfigureAwait(false);
 
         string id;
@@ -47,10 +51,22 @@ internal sealed class ServerNaming(
         using (await _names.AcquireAsync(name, cancellationToken).ConfigureAwait(false))
         {
             await EnsureNameFreeAsync(name, null, cancellationToken).ConfigureAwait(false);
-            made = await ports.CreatePortsAsync(plan, name, cancellationToken).ConfigureAwait(false);
+
+            // Made in this order and undone newest first: volumes, the ports' security group, the ports, the forwardings.
+            var (mounts, madeVolumes) = await volumes.PrepareAsync(spec, cancellationToken).ConfigureAwait(false);
+            string? group = null;
+            PublishedState? state = publishing.State;
+            made = [];
             try
             {
-                metadata = ServerMetadata.Build(spec, ContainerPorts.Entries(made));
+                group = publishing.Publishes ? await published.CreateSecurityGroupAsync(name, publishing, cancellationToken).ConfigureAwait(false) : null;
+                made = await ports.CreatePortsAsync(plan, name, group, cancellationToken).ConfigureAwait(false);
+                if (group is not null)
+                {
+                    state = await published.ForwardAsync(name, publishing, plan.Endpoints[0], made[0].Port, group, cancellationToken).ConfigureAwait(false);
+                }
+
+                metadata = ServerMetadata.With(ServerMetadata.Build(spec, ContainerPorts.Entries(made)), state, mounts);
                 id = await compute.Servers.CreateAsync(new CreateServer
                 {
                     Name = name,
@@ -61,12 +77,17 @@ internal sealed class ServerNaming(
                     KeyName = options.KeyName,
                     AvailabilityZone = options.AvailabilityZone,
                     SecurityGroups = options.SecurityGroups.Count == 0 ? null : [.. options.SecurityGroups.Select(g => new SecurityGroupRef(g))],
+                    BlockDeviceMappings = mounts.Count == 0 ? null : [BlockDeviceMapping.Image(image.Id), .. mounts.Select(m => BlockDeviceMapping.Volume(m.VolumeId))],
+                    UserData = mounts.Count > 0 && options.VolumeUserData ? GuestMounts.UserData(mounts) : null,
                 }, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
-                // Nova refused the server (or may have: a POST is never retried): the ports it would have used go.
+                // Nova refused the server (or may have: a POST is never retried): what it would have used goes.
+                await published.UnforwardAsync(state, name, CancellationToken.None).ConfigureAwait(false);
                 await ports.DeletePortsAsync(made.Select(p => p.Port.Id), CancellationToken.None).ConfigureAwait(false);
+                await published.ReleaseAsync(state?.FloatingIpId is null ? group is null ? null : new PublishedState { SecurityGroupId = group } : state, name, CancellationToken.None).ConfigureAwait(false);
+                await volumes.UndoAsync(madeVolumes, CancellationToken.None).ConfigureAwait(false);
                 if (ex is BeamException { Kind: BeamErrorKind.Invalid } && ex.Message.Contains("image", StringComparison.OrdinalIgnoreCase))
                 {
                     // The cached image is gone or replaced: look it up afresh next time.

@@ -9,6 +9,7 @@ internal static class ServerRecords
     public static ContainerRecord ToRecord(Server server, Func<string, string?> imageName, Func<string?, string?> flavorName)
     {
         var meta = server.Metadata ?? new Dictionary<string, string>();
+        var published = ServerMetadata.Published(meta);
         var imageId = server.ImageId;
         var flavor = server.Flavor?.OriginalName ?? flavorName(server.Flavor?.Id) ?? server.Flavor?.Id ?? "";
         var details = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -44,6 +45,11 @@ internal static class ServerRecords
             NanoCpus = ServerMetadata.NanoCpus(meta),
             Hostname = server.Name,
             NetworkMode = ServerMetadata.IsManaged(meta) ? ServerMetadata.NetworkMode(meta) : DockerNetworks.Default,
+            Ports = PublishedPorts.Ports(published),
+            PortBindings = PublishedPorts.Bindings(published),
+            PublishAllPorts = published?.PublishAll ?? false,
+            Mounts = CinderVolumes.Mounts(meta),
+            AutoRemove = ServerMetadata.AutoRemove(meta),
             Networks = ServerEndpoints.Of(server),
             Driver = OpenstackBackend.BackendName,
             Details = details,

@@ -21,6 +21,9 @@ internal sealed class NetworkClient : IDisposable
         Subnets = new SubnetsClient(this);
         Ports = new PortsClient(this);
         SecurityGroups = new SecurityGroupsClient(this);
+        FloatingIps = new FloatingIpsClient(this);
+        PortForwardings = new PortForwardingsClient(this);
+        Routers = new RoutersClient(this);
     }
 
     /// <summary>The API root, <c>.../v2.0</c>.</summary>
@@ -36,6 +39,12 @@ internal sealed class NetworkClient : IDisposable
     public PortsClient Ports { get; }
 
     public SecurityGroupsClient SecurityGroups { get; }
+
+    public FloatingIpsClient FloatingIps { get; }
+
+    public PortForwardingsClient PortForwardings { get; }
+
+    public RoutersClient Routers { get; }
 
     /// <summary>An absolute URL under the API root.</summary>
     public Url Url(params string[] segments)

@@ -33,6 +33,45 @@ internal sealed record CreateServer
 
     [JsonPropertyName("security_groups")]
     public IReadOnlyList<SecurityGroupRef>? SecurityGroups { get; init; }
+
+    // The image as the root disk (boot index 0), then each Cinder volume to attach at boot.
+    [JsonPropertyName("block_device_mapping_v2")]
+    public IReadOnlyList<BlockDeviceMapping>? BlockDeviceMappings { get; init; }
+
+    // Base64; run by cloud-init (or cirros-init) at the first boot.
+    [JsonPropertyName("user_data")]
+    public string? UserData { get; init; }
+}
+
+/// <summary>One entry of <c>block_device_mapping_v2</c>.</summary>
+internal sealed record BlockDeviceMapping
+{
+    [JsonPropertyName("uuid")]
+    public required string Uuid { get; init; }
+
+    [JsonPropertyName("source_type")]
+    public required string SourceType { get; init; }
+
+    [JsonPropertyName("destination_type")]
+    public required string DestinationType { get; init; }
+
+    [JsonPropertyName("boot_index")]
+    public int BootIndex { get; init; }
+
+    [JsonPropertyName("delete_on_termination")]
+    public bool DeleteOnTermination { get; init; }
+
+    /// <summary>The image as the server's local root disk.</summary>
+    public static BlockDeviceMapping Image(string imageId) => new()
+    {
+        Uuid = imageId, SourceType = "image", DestinationType = "local", BootIndex = 0, DeleteOnTermination = true,
+    };
+
+    /// <summary>A Cinder volume attached as a data disk, kept when the server goes.</summary>
+    public static BlockDeviceMapping Volume(string volumeId) => new()
+    {
+        Uuid = volumeId, SourceType = "volume", DestinationType = "volume", BootIndex = -1, DeleteOnTermination = false,
+    };
 }
 
 /// <summary>A security group by name.</summary>

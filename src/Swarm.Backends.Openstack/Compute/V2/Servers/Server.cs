@@ -56,6 +56,10 @@ internal sealed record Server
     [JsonPropertyName("addresses")]
     public IReadOnlyDictionary<string, IReadOnlyList<ServerAddress>>? Addresses { get; init; }
 
+    // The Cinder volumes attached, from the moment Nova accepted the server (its block device mappings).
+    [JsonPropertyName("os-extended-volumes:volumes_attached")]
+    public IReadOnlyList<AttachedVolume>? VolumesAttached { get; init; }
+
     /// <summary>The Glance image id, or "" for a volume-backed server.</summary>
     public string ImageId =>
         Image.ValueKind == JsonValueKind.Object && Image.TryGetProperty("id", out var id) ? id.GetString() ?? "" : "";

@@ -31,3 +31,6 @@ internal sealed record ServerAddress(
     [property: JsonPropertyName("addr")] string Addr,
     [property: JsonPropertyName("version")] int Version,
     [property: JsonPropertyName("OS-EXT-IPS-MAC:mac_addr")] string? MacAddress);
+
+/// <summary>A volume attached to a server, as Nova lists it.</summary>
+internal sealed record AttachedVolume([property: JsonPropertyName("id")] string Id);

@@ -34,6 +34,9 @@ internal sealed record NeutronPort
 
     [JsonPropertyName("created_at")]
     public DateTimeOffset? CreatedAt { get; init; }
+
+    [JsonPropertyName("security_groups")]
+    public IReadOnlyList<string> SecurityGroups { get; init; } = [];
 }
 
 /// <summary>An address of a port on one subnet.</summary>

@@ -29,7 +29,7 @@ internal sealed record CreateSecurityGroup(
 /// <summary>The body of a bulk <c>POST /v2.0/security-group-rules</c>.</summary>
 internal sealed record CreateSecurityGroupRulesRequest([property: JsonPropertyName("security_group_rules")] IReadOnlyList<SecurityGroupRule> Rules);
 
-/// <summary>One rule: here, ingress from the members of a group.</summary>
+/// <summary>One rule: ingress from the members of a group, or to a port (range) of one protocol from an address prefix.</summary>
 internal sealed record SecurityGroupRule
 {
     [JsonPropertyName("security_group_id")]
@@ -43,4 +43,22 @@ internal sealed record SecurityGroupRule
 
     [JsonPropertyName("remote_group_id")]
     public string? RemoteGroupId { get; init; }
+
+    [JsonPropertyName("protocol")]
+    public string? Protocol { get; init; }
+
+    [JsonPropertyName("port_range_min")]
+    public int? PortRangeMin { get; init; }
+
+    [JsonPropertyName("port_range_max")]
+    public int? PortRangeMax { get; init; }
+
+    [JsonPropertyName("remote_ip_prefix")]
+    public string? RemoteIpPrefix { get; init; }
+
+    [JsonPropertyName("description")]
+    public string? Description { get; init; }
 }
+
+/// <summary><c>{"security_groups": [...]}</c>.</summary>
+internal sealed record NeutronSecurityGroupList([property: JsonPropertyName("security_groups")] IReadOnlyList<NeutronSecurityGroup> SecurityGroups);

@@ -1,0 +1,450 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Swarm.Backends.Openstack.BlockStorage.V3;
+using Swarm.Backends.Openstack.Cloud;
+using Swarm.Backends.Openstack.Compute.V2;
+using Swarm.Core.Beam;
+using Swarm.Core.Containers;
+
+namespace Swarm.Backends.Openstack.Containers;
+
+/// <summary>
+/// Docker volumes as Cinder volumes (see docs/openstack.md): a volume swarmd makes is a Cinder volume named as the Docker
+/// volume, with its Docker settings in the volume's metadata (<c>swarm.managed</c>, <c>opt.KEY</c>, <c>label.KEY</c>),
+/// so every swarmd process sees the same volumes. Which containers use a volume comes from Nova (each server's attached
+/// volumes) and Cinder (the attachments). Creates go through one method, where a cross-process claim of the name will go.
+/// </summary>
+internal sealed class CinderVolumes(OpenstackCloud cloud, OpenstackOptions options, ServerFinder finder, TimeProvider time, ILogger logger)
+{
+    /// <summary>The driver name volumes show.</summary>
+    public const string Driver = "cinder";
+
+    private const string Managed = "swarm.managed";
+    private const string OptionPrefix = "opt.";
+    private const string LabelPrefix = "label.";
+    private const int MaxMetadataLength = 255;
+
+    // Statuses of a volume attached, or on its way to or from a server.
+    private static readonly string[] Busy = ["reserved", "attaching", "in-use", "detaching"];
+
+    private readonly NameLocks _names = new();
+
+    /// <summary>Every Docker volume: one Cinder listing (every page) and one server listing.</summary>
+    public async Task<IReadOnlyList<VolumeRecord>> ListAsync(CancellationToken cancellationToken)
+    {
+        var volumes = ListManagedAsync(null, cancellationToken);
+        var users = UsersAsync(cancellationToken);
+        var byVolume = await users.ConfigureAwait(false);
+        return [.. (await volumes.ConfigureAwait(false))
+            .GroupBy(v => v.Name ?? "", StringComparer.Ordinal).Select(Oldest)
+            .OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => Record(v, byVolume))];
+    }
+
+    /// <summary>A Docker volume by name; not found otherwise.</summary>
+    public async Task<VolumeRecord> GetAsync(string name, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var volume = await FindAsync(name, cancellationToken).ConfigureAwait(false) ?? throw DockerVolumes.NotFound(name);
+        return Record(volume, await UsersAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Creates a Docker volume, or answers the one of that name: a Cinder volume of <c>size</c> GiB (default
+    /// <c>--volume-size</c>) and type <c>type</c>, once Cinder shows it available. Every create goes through here, under a
+    /// per-name lock: the place for a cross-process claim of the name.
+    /// </summary>
+    public async Task<VolumeRecord> CreateAsync(VolumeSpec spec, CancellationToken cancellationToken)
+    {
+        var (volume, _) = await EnsureAsync(spec, cancellationToken).ConfigureAwait(false);
+        return Record(volume, new Dictionary<string, List<string>>());
+    }
+
+    /// <summary>
+    /// Removes a Docker volume: a conflict while a container mounts it (force or not), else, once Nova has let it go
+    /// (a removed container's volume detaches as its server goes), the Cinder volume. With force, a volume Cinder
+    /// refuses to delete in its status (error, stuck) is force-deleted.
+    /// </summary>
+    public async Task DeleteAsync(string name, bool force, CancellationToken cancellationToken)
+    {
+        var volume = await FindAsync(name, cancellationToken).ConfigureAwait(false) ?? throw DockerVolumes.NotFound(name);
+        var users = (await UsersAsync(cancellationToken).ConfigureAwait(false)).GetValueOrDefault(volume.Id) ?? [];
+        if (users.Count > 0)
+        {
+            throw DockerVolumes.InUse(name, users);
+        }
+
+        var storage = await cloud.BlockStorageAsync(cancellationToken).ConfigureAwait(false);
+        volume = await SettledAsync(storage, volume, cancellationToken).ConfigureAwait(false);
+        var response = await storage.Volumes.DeleteAsync(volume.Id, cancellationToken).ConfigureAwait(false);
+        if (response.Status == 400 && force)
+        {
+            response = await storage.Volumes.ForceDeleteAsync(volume.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (response.Status == 400)
+        {
+            throw BeamException.Conflict($"remove {name}: Cinder cannot remove volume {volume.Id} while it is {volume.Status}: {Http.OpenstackErrors.Detail(response.Body)}");
+        }
+
+        if (response.Status != 404)
+        {
+            response.EnsureSuccess($"remove volume {name} ({volume.Id})");
+        }
+
+        Log.VolumeRemoved(logger, name, volume.Id);
+    }
+
+    /// <summary>
+    /// A create's volume mounts, checked: a bind of a host path or a tmpfs is refused (a Nova server cannot see the swarmd
+    /// host's files, and has no Docker to make a tmpfs), paths and names follow Docker's rules. Nothing is made.
+    /// </summary>
+    public static void Check(ContainerSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        DockerVolumes.Validate(spec.Mounts);
+        foreach (var mount in spec.Mounts)
+        {
+            switch (mount.Type)
+            {
+                case MountType.Bind:
+                    throw BeamException.Invalid(
+                        $"openstack: cannot bind-mount {mount.Source} at {mount.Target}: each container is a Nova server, which cannot see the files of the host swarmd runs on; use a volume (-v NAME:{mount.Target})");
+                case MountType.Tmpfs:
+                    throw BeamException.Invalid(
+                        $"openstack: cannot mount a tmpfs at {mount.Target}: each container is a Nova server booted from its image, with no Docker inside to make one; mount a volume there, or let the image do it");
+                default:
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The volumes a new container mounts: each named one found, or made as dockerd would (<c>-v NAME:/path</c> with no
+    /// such volume), each anonymous one made; a volume another server holds is refused (a Cinder volume attaches to one
+    /// server at a time unless its type allows more). Returns the entries and the volumes made, for an undo.
+    /// </summary>
+    public async Task<(IReadOnlyList<MountEntry> Entries, IReadOnlyList<CinderVolume> Made)> PrepareAsync(ContainerSpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var entries = new List<MountEntry>();
+        var made = new List<CinderVolume>();
+        try
+        {
+            foreach (var mount in spec.Mounts.Where(m => m.Type == MountType.Volume))
+            {
+                var anonymous = mount.Source.Length == 0;
+                var (volume, created) = await EnsureAsync(new VolumeSpec
+                {
+                    Name = mount.Source,
+                    Driver = mount.VolumeDriver,
+                    DriverOpts = mount.VolumeOptions,
+                    Labels = anonymous ? new Dictionary<string, string>(mount.VolumeLabels) { [DockerVolumes.AnonymousLabel] = "" } : mount.VolumeLabels,
+                }, cancellationToken).ConfigureAwait(false);
+                if (created)
+                {
+                    made.Add(volume);
+                }
+                else if (volume.Status != "available" && !volume.Multiattach)
+                {
+                    throw BeamException.Conflict(
+                        $"openstack: volume {volume.Name} is {volume.Status}{Holders(volume)}: a Cinder volume attaches to one server at a time (unless its volume type allows multiattach)");
+                }
+
+                if (entries.Exists(e => e.VolumeId == volume.Id))
+                {
+                    throw BeamException.Invalid($"openstack: volume {volume.Name} is mounted twice: a Cinder volume attaches to a server once");
+                }
+
+                entries.Add(new MountEntry
+                {
+                    Name = volume.Name ?? mount.Source,
+                    VolumeId = volume.Id,
+                    Destination = mount.Target,
+                    ReadOnly = mount.ReadOnly,
+                    Mode = mount.Mode.Length > 0 ? mount.Mode : null,
+                    Anonymous = anonymous,
+                });
+            }
+
+            return (entries, made);
+        }
+        catch
+        {
+            await UndoAsync(made, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Removes volumes a failed create made (its server never took them); failures are logged.</summary>
+    public async Task UndoAsync(IEnumerable<CinderVolume> made, CancellationToken cancellationToken)
+    {
+        foreach (var volume in made)
+        {
+            await RemoveQuietlyAsync(volume.Name ?? volume.Id, volume.Id, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>After a container created with <c>--rm</c> is removed: its anonymous volumes, once Nova has let them go.</summary>
+    public async Task ReleaseAsync(Server removed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(removed);
+        if (!ServerMetadata.AutoRemove(removed.Metadata))
+        {
+            return;
+        }
+
+        foreach (var mount in ServerMetadata.Mounts(removed.Metadata).Where(m => m.Anonymous))
+        {
+            await RemoveQuietlyAsync(mount.Name, mount.VolumeId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Inspect's <c>Mounts</c> of a server.</summary>
+    public static IReadOnlyList<MountPoint> Mounts(IReadOnlyDictionary<string, string>? meta) =>
+        [.. ServerMetadata.Mounts(meta).Select(m => new MountPoint
+        {
+            Type = MountType.Volume,
+            Name = m.Name,
+            Source = m.VolumeId,
+            Destination = m.Destination,
+            Driver = Driver,
+            Mode = m.Mode ?? "",
+            RW = !m.ReadOnly,
+        })];
+
+    // The volume a spec names (a name in use answers that volume), else a new one; and whether this call made it.
+    private async Task<(CinderVolume Volume, bool Created)> EnsureAsync(VolumeSpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var name = spec.Name.Length > 0 ? DockerVolumes.ValidateName(spec.Name) : DockerVolumes.NewName();
+        if (spec.Driver.Length > 0 && spec.Driver is not ("local" or Driver))
+        {
+            throw BeamException.NotFound(
+                $"create {name}: error looking up volume plugin {spec.Driver}: plugin \"{spec.Driver}\" not found (volumes here are Cinder volumes: driver {Driver}, or local)");
+        }
+
+        using (await _names.AcquireAsync(name, cancellationToken).ConfigureAwait(false))
+        {
+            if (spec.Name.Length > 0 && await FindAsync(name, cancellationToken).ConfigureAwait(false) is { } existing)
+            {
+                return (existing, false);
+            }
+
+            var (size, type) = Options(name, spec.DriverOpts);
+            var storage = await cloud.BlockStorageAsync(cancellationToken).ConfigureAwait(false);
+            var response = await storage.Volumes.CreateAsync(new CreateVolume
+            {
+                Name = name,
+                Size = size,
+                VolumeType = type,
+                Description = $"swarmd: Docker volume {name}",
+                Metadata = Metadata(name, spec),
+            }, cancellationToken).ConfigureAwait(false);
+            if (response.Status == 404 && type is not null)
+            {
+                throw BeamException.Invalid($"create {name}: Cinder has no volume type {type} (the option type=): {Http.OpenstackErrors.Detail(response.Body)}");
+            }
+
+            var volume = response.Read(OpenstackJson.Default.CinderVolumeEnvelope, $"create volume {name}").Volume;
+            try
+            {
+                volume = await AvailableAsync(storage, volume, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await RemoveQuietlyAsync(name, volume.Id, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+
+            Log.VolumeCreated(logger, name, volume.Id, volume.Size, volume.VolumeType ?? "");
+            return (volume, true);
+        }
+    }
+
+    // The size in GiB and the Cinder type a volume's options ask for; any other option is Docker's invalid option.
+    private (int Size, string? Type) Options(string name, IReadOnlyDictionary<string, string> opts)
+    {
+        var size = options.VolumeSize;
+        string? type = null;
+        foreach (var (key, value) in opts)
+        {
+            switch (key)
+            {
+                case "size":
+                    var digits = value.TrimEnd('b', 'B').TrimEnd('i').TrimEnd('g', 'G');
+                    size = int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var gib) && gib > 0
+                        ? gib
+                        : throw BeamException.Invalid($"create {name}: the option size takes whole GiB (size=10 or 10G), not '{value}'");
+                    break;
+                case "type":
+                    type = value.Length > 0 ? value : null;
+                    break;
+                default:
+                    throw BeamException.Invalid($"create {name}: invalid option: \"{key}\" (a Cinder volume takes size, in GiB, and type, a Cinder volume type)");
+            }
+        }
+
+        return (size, type);
+    }
+
+    private static Dictionary<string, string> Metadata(string name, VolumeSpec spec)
+    {
+        var meta = new Dictionary<string, string>(StringComparer.Ordinal) { [Managed] = "1" };
+        foreach (var (prefix, items) in new[] { (OptionPrefix, spec.DriverOpts), (LabelPrefix, spec.Labels) })
+        {
+            foreach (var (key, value) in items)
+            {
+                if (prefix.Length + key.Length > MaxMetadataLength || value.Length > MaxMetadataLength)
+                {
+                    throw BeamException.Invalid($"create {name}: '{key}' cannot be kept in Cinder metadata: keys and values hold at most {MaxMetadataLength} characters");
+                }
+
+                meta[prefix + key] = value;
+            }
+        }
+
+        return meta;
+    }
+
+    // The swarmd volume with this name (the oldest, should two processes have raced to make it), or null.
+    private async Task<CinderVolume?> FindAsync(string name, CancellationToken cancellationToken)
+    {
+        var named = await ListManagedAsync(name, cancellationToken).ConfigureAwait(false);
+        return named.Count == 0 ? null : Oldest(named);
+    }
+
+    private async Task<List<CinderVolume>> ListManagedAsync(string? name, CancellationToken cancellationToken)
+    {
+        var storage = await cloud.BlockStorageAsync(cancellationToken).ConfigureAwait(false);
+        var filters = new Dictionary<string, string> { ["metadata"] = JsonSerializer.Serialize(new Dictionary<string, string> { [Managed] = "1" }, OpenstackJson.Default.DictionaryStringString) };
+        if (name is not null)
+        {
+            filters["name"] = name;
+        }
+
+        return [.. (await storage.Volumes.ListAsync(filters, cancellationToken).ConfigureAwait(false))
+            .Where(v => v.Metadata?.GetValueOrDefault(Managed) == "1" && (name is null || v.Name == name) && v.Status is not ("deleting" or "error_deleting"))];
+    }
+
+    // Containers by volume id: the servers Nova shows it attached to (from their create on), and Cinder's attachments.
+    private async Task<Dictionary<string, List<string>>> UsersAsync(CancellationToken cancellationToken)
+    {
+        var servers = await finder.ListAsync(null, cancellationToken).ConfigureAwait(false);
+        var users = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var server in servers.Where(s => !ServerStates.IsLeaving(s)))
+        {
+            foreach (var attached in server.VolumesAttached ?? [])
+            {
+                (users.TryGetValue(attached.Id, out var list) ? list : users[attached.Id] = []).Add(server.Id);
+            }
+        }
+
+        return users;
+    }
+
+    // Waits for a new volume to be available (Cinder makes it in the background); error is a failure naming it.
+    private async Task<CinderVolume> AvailableAsync(BlockStorageClient storage, CinderVolume volume, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + options.BootTimeout;
+        while (volume.Status != "available")
+        {
+            if (volume.Status.StartsWith("error", StringComparison.Ordinal))
+            {
+                throw BeamException.Unavailable($"openstack: Cinder could not make volume {volume.Name} ({volume.Id}): it shows {volume.Status}");
+            }
+
+            if (time.GetUtcNow() > deadline)
+            {
+                throw BeamException.Unavailable(
+                    $"openstack: volume {volume.Name} ({volume.Id}) was not available within {options.BootTimeout.TotalSeconds:0} s (Cinder shows {volume.Status})");
+            }
+
+            await Task.Delay(options.PollInterval, time, cancellationToken).ConfigureAwait(false);
+            volume = await storage.Volumes.GetAsync(volume.Id, cancellationToken).ConfigureAwait(false)
+                ?? throw BeamException.Unavailable($"openstack: volume {volume.Name} ({volume.Id}) vanished while Cinder was making it");
+        }
+
+        return volume;
+    }
+
+    // Waits while a volume no container uses is still attached or detaching (its server is on its way out).
+    private async Task<CinderVolume> SettledAsync(BlockStorageClient storage, CinderVolume volume, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + options.BootTimeout;
+        while (Busy.Contains(volume.Status) || volume.Status == "creating")
+        {
+            if (time.GetUtcNow() > deadline)
+            {
+                throw BeamException.Conflict($"remove {volume.Name}: Cinder still shows volume {volume.Id} {volume.Status}{Holders(volume)} after {options.BootTimeout.TotalSeconds:0} s");
+            }
+
+            await Task.Delay(options.PollInterval, time, cancellationToken).ConfigureAwait(false);
+            volume = await storage.Volumes.GetAsync(volume.Id, cancellationToken).ConfigureAwait(false) ?? volume with { Status = "deleted" };
+        }
+
+        return volume;
+    }
+
+    private async Task RemoveQuietlyAsync(string name, string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var storage = await cloud.BlockStorageAsync(cancellationToken).ConfigureAwait(false);
+            if (await storage.Volumes.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { } volume)
+            {
+                return;
+            }
+
+            await SettledAsync(storage, volume, cancellationToken).ConfigureAwait(false);
+            var response = await storage.Volumes.DeleteAsync(id, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccess && response.Status != 404)
+            {
+                Log.CleanupFailed(logger, $"volume {name} ({id})", $"HTTP {response.Status}: {Http.OpenstackErrors.Detail(response.Body)}");
+                return;
+            }
+
+            Log.VolumeRemoved(logger, name, id);
+        }
+        catch (BeamException ex)
+        {
+            Log.CleanupFailed(logger, $"volume {name} ({id})", ex.Message);
+        }
+    }
+
+    private static string Holders(CinderVolume volume) =>
+        volume.Attachments.Count == 0 ? "" : $" (attached to server {string.Join(", ", volume.Attachments.Select(a => a.ServerId))})";
+
+    private static CinderVolume Oldest(IEnumerable<CinderVolume> volumes) =>
+        volumes.OrderBy(v => v.Created).ThenBy(v => v.Id, StringComparer.Ordinal).First();
+
+    private static VolumeRecord Record(CinderVolume v, Dictionary<string, List<string>> users)
+    {
+        var meta = v.Metadata ?? new Dictionary<string, string>();
+        var status = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["cinder_id"] = v.Id,
+            ["cinder_status"] = v.Status,
+            ["size_gb"] = v.Size.ToString(CultureInfo.InvariantCulture),
+        };
+        if (v.VolumeType is { Length: > 0 } type)
+        {
+            status["volume_type"] = type;
+        }
+
+        return new VolumeRecord
+        {
+            Name = v.Name ?? v.Id,
+            Driver = Driver,
+            Mountpoint = v.Id,
+            Created = v.Created,
+            Options = Prefixed(meta, OptionPrefix),
+            Labels = Prefixed(meta, LabelPrefix),
+            Containers = [.. (users.GetValueOrDefault(v.Id) ?? []).Concat(v.Attachments.Select(a => a.ServerId).OfType<string>()).Distinct(StringComparer.Ordinal)],
+            Status = status,
+        };
+    }
+
+    private static Dictionary<string, string> Prefixed(IReadOnlyDictionary<string, string> meta, string prefix) =>
+        meta.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value, StringComparer.Ordinal);
+}
