@@ -12,8 +12,8 @@ namespace Swarm.Backends.Openstack.Containers;
 /// <summary>
 /// Docker volumes as Cinder volumes (see docs/openstack.md): a volume swarmd makes is a Cinder volume named as the Docker
 /// volume, with its Docker settings in the volume's metadata (<c>swarm.managed</c>, <c>opt.KEY</c>, <c>label.KEY</c>),
-/// so every swarmd process sees the same volumes. Which containers use a volume comes from Nova (each server's attached
-/// volumes) and Cinder (the attachments). Creates go through one method, where a cross-process claim of the name will go.
+/// so every swarmd process sees the same volumes. Which containers use a volume comes from Nova: the volumes each server
+/// shows attached, and the ones its metadata names (while Nova schedules it). Creates go through one method, where a cross-process claim of the name will go.
 /// </summary>
 internal sealed class CinderVolumes(OpenstackCloud cloud, OpenstackOptions options, ServerFinder finder, TimeProvider time, ILogger logger)
 {
@@ -327,16 +327,18 @@ internal sealed class CinderVolumes(OpenstackCloud cloud, OpenstackOptions optio
             .Where(v => v.Metadata?.GetValueOrDefault(Managed) == "1" && (name is null || v.Name == name) && v.Status is not ("deleting" or "error_deleting"))];
     }
 
-    // Containers by volume id: the servers Nova shows it attached to (from their create on), and Cinder's attachments.
+    // Containers by volume id, from one server listing: the volumes Nova shows attached, and those a container's metadata
+    // names (Nova lists a server's volumes only once it is scheduled, its metadata from the create on).
     private async Task<Dictionary<string, List<string>>> UsersAsync(CancellationToken cancellationToken)
     {
         var servers = await finder.ListAsync(null, cancellationToken).ConfigureAwait(false);
         var users = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var server in servers.Where(s => !ServerStates.IsLeaving(s)))
         {
-            foreach (var attached in server.VolumesAttached ?? [])
+            var ids = (server.VolumesAttached ?? []).Select(v => v.Id).Concat(ServerMetadata.Mounts(server.Metadata).Select(m => m.VolumeId));
+            foreach (var id in ids.Distinct(StringComparer.Ordinal))
             {
-                (users.TryGetValue(attached.Id, out var list) ? list : users[attached.Id] = []).Add(server.Id);
+                (users.TryGetValue(id, out var list) ? list : users[id] = []).Add(server.Id);
             }
         }
 
@@ -440,7 +442,7 @@ internal sealed class CinderVolumes(OpenstackCloud cloud, OpenstackOptions optio
             Created = v.Created,
             Options = Prefixed(meta, OptionPrefix),
             Labels = Prefixed(meta, LabelPrefix),
-            Containers = [.. (users.GetValueOrDefault(v.Id) ?? []).Concat(v.Attachments.Select(a => a.ServerId).OfType<string>()).Distinct(StringComparer.Ordinal)],
+            Containers = users.GetValueOrDefault(v.Id) ?? [],
             Status = status,
         };
     }

@@ -48,3 +48,11 @@ public sealed class OpenstackImagesConformance : ImagesConformance<OpenstackTarg
 [Category("OpenStack")]
 [NonParallelizable]
 public sealed class OpenstackNetworkConformance : NetworkConformance<OpenstackTarget>;
+
+[Category("OpenStack")]
+[NonParallelizable]
+public sealed class OpenstackVolumeConformance : VolumeConformance<OpenstackTarget>;
+
+[Category("OpenStack")]
+[NonParallelizable]
+public sealed class OpenstackPortsConformance : PortsConformance<OpenstackTarget>;
