@@ -7,8 +7,10 @@ namespace Swarm.Tests.EndToEnd;
 /// <summary>
 /// The end-to-end setting: the real swarmd binary as <c>swarmd 'dockerserver tcp://127.0.0.1:PORT'
 /// 'openstack --flavor=m1.tiny'</c>, credentials from the local cloud's openrc, the real Docker clients in front,
-/// and Nova itself to check every step against. Every server a test names is removed afterwards, straight in Nova, and
-/// every Docker network it names straight in Neutron (with its ports and security group).
+/// and Nova itself to check every step against. Every server a test names is removed afterwards, straight in Nova, with
+/// what swarmd made for its published ports (ports, security group, floating IPs left without forwardings), every Docker
+/// network it names straight in Neutron (with its ports, router interfaces and security group), and every volume it names
+/// straight in Cinder.
 /// </summary>
 [Category("OpenStack")]
 [Category("EndToEnd")]
@@ -17,6 +19,7 @@ public abstract class OpenstackEndToEndFixture
 {
     private readonly ConcurrentBag<string> _names = [];
     private readonly ConcurrentBag<string> _networks = [];
+    private readonly ConcurrentBag<string> _volumes = [];
 
     private protected LocalCloud Cloud { get; private set; } = null!;
 
@@ -37,6 +40,7 @@ public abstract class OpenstackEndToEndFixture
     public async Task StartSwarmd()
     {
         Cloud = LocalCloud.Require();
+        await PrepareCloudAsync();
         Swarmd = await SwarmdProcess.StartAsync(SwarmdEnvironment(Cloud), FixedPort, BackendSpecs);
         // 20 concurrent creates take Nova's fake driver about 20 s to build, one after another.
         Docker = new DockerCli(Swarmd.DockerHost) { Timeout = TimeSpan.FromMinutes(3) };
@@ -53,7 +57,10 @@ public abstract class OpenstackEndToEndFixture
         try
         {
             await RemoveNamedServersAsync();
+            await RemovePublishedAsync();
+            await RemoveNamedVolumesAsync();
             await RemoveNamedNetworksAsync();
+            await CleanCloudAsync();
         }
         finally
         {
@@ -79,6 +86,15 @@ public abstract class OpenstackEndToEndFixture
     /// <summary>Remembers a Docker network's name (compose's <c>P_default</c>, say): removed from Neutron after the fixture.</summary>
     protected void TrackNetwork(string name) => _networks.Add(name);
 
+    /// <summary>Remembers a Docker volume's name: removed from Cinder after the fixture.</summary>
+    protected void TrackVolume(string name) => _volumes.Add(name);
+
+    /// <summary>Makes what the fixture's swarmd needs in the cloud before it starts (a network its --network names, say).</summary>
+    private protected virtual Task PrepareCloudAsync() => Task.CompletedTask;
+
+    /// <summary>Removes what <see cref="PrepareCloudAsync"/> made, after everything else.</summary>
+    private protected virtual Task CleanCloudAsync() => Task.CompletedTask;
+
     /// <summary>Remembers a name chosen elsewhere (the seed's demo1) for cleanup.</summary>
     protected void Track(string name) => _names.Add(name);
 
@@ -100,6 +116,46 @@ public abstract class OpenstackEndToEndFixture
 
         Assert.Fail($"Nova server {id}: expected status {status}, last saw {seen ?? "no server"}");
         return seen!;
+    }
+
+    // The servers are gone: their ports swarmd made (named after them), their security groups, and floating IPs swarmd
+    // allocated that no forwarding uses any more.
+    private async Task RemovePublishedAsync()
+    {
+        foreach (var name in _names.Distinct())
+        {
+            foreach (var port in await Cloud.NeutronListAsync("ports", "name=" + Uri.EscapeDataString(name)))
+            {
+                await Cloud.DeleteNeutronAsync($"ports/{port["id"]}");
+            }
+
+            foreach (var group in await Cloud.NeutronListAsync("security-groups", "name=" + Uri.EscapeDataString("swarm-c-" + name)))
+            {
+                await Cloud.DeleteSecurityGroupAsync((string)group["id"]!);
+            }
+        }
+
+        foreach (var tag in new[] { "swarm.own", "swarm.shared" })
+        {
+            foreach (var fip in await Cloud.NeutronListAsync("floatingips", "tags=" + tag))
+            {
+                if (fip["port_forwardings"]!.AsArray().Count == 0 && (tag == "swarm.shared" || _names.Any(n => ((string?)fip["description"] ?? "").EndsWith(" " + n, StringComparison.Ordinal))))
+                {
+                    await Cloud.DeleteNeutronAsync($"floatingips/{fip["id"]}");
+                }
+            }
+        }
+    }
+
+    private async Task RemoveNamedVolumesAsync()
+    {
+        foreach (var name in _volumes.Distinct())
+        {
+            foreach (var volume in await Cloud.CinderVolumesNamedAsync(name))
+            {
+                await Cloud.DeleteCinderVolumeAsync((string)volume["id"]!);
+            }
+        }
     }
 
     private async Task RemoveNamedNetworksAsync()

@@ -151,7 +151,8 @@ public sealed class LocalCloud : IDisposable
             token.GetProperty("expires_at").GetDateTimeOffset(),
             token.GetProperty("user").GetProperty("id").GetString()!,
             Endpoint("compute")!,
-            network is null ? null : network.EndsWith("/v2.0", StringComparison.Ordinal) ? network : network + "/v2.0");
+            network is null ? null : network.EndsWith("/v2.0", StringComparison.Ordinal) ? network : network + "/v2.0",
+            Endpoint("volumev3"));
     }
 
     /// <summary>Whether Keystone still accepts <paramref name="subject"/> (asked with a fresh token).</summary>
@@ -206,9 +207,14 @@ public sealed class LocalCloud : IDisposable
     public async Task<string> CreatePortAsync(string networkId, string description) =>
         (string)(await NeutronPostAsync("ports", new JsonObject { ["port"] = new JsonObject { ["network_id"] = networkId, ["description"] = description } }))["port"]!["id"]!;
 
-    /// <summary>Deletes a Neutron network straight in Neutron (cleanup): its ports first, then it; 404s ignored.</summary>
+    /// <summary>Deletes a Neutron network straight in Neutron (cleanup): its router interfaces and ports first, then it; 404s ignored.</summary>
     public async Task DeleteNeutronNetworkAsync(string id)
     {
+        foreach (var port in await NeutronListAsync("ports", $"network_id={id}&device_owner=network:router_interface"))
+        {
+            using var removed = await SendAsync(HttpMethod.Put, $"/routers/{port["device_id"]}/remove_router_interface", network: true, new JsonObject { ["port_id"] = (string)port["id"]! });
+        }
+
         foreach (var port in await PortsOnAsync(id))
         {
             using var deleted = await SendAsync(HttpMethod.Delete, $"/ports/{port["id"]}", network: true);
@@ -223,6 +229,61 @@ public sealed class LocalCloud : IDisposable
         using var response = await SendAsync(HttpMethod.Delete, $"/security-groups/{id}", network: true);
     }
 
+    /// <summary>
+    /// Makes a network as an operator would for containers that publish ports: a subnet from the default subnet pool,
+    /// connected to the project's router on the external network (<c>router1</c>); returns its id.
+    /// </summary>
+    public async Task<string> CreateRoutedNetworkAsync(string name)
+    {
+        var network = await NeutronPostAsync("networks", new JsonObject { ["network"] = new JsonObject { ["name"] = name } });
+        var id = (string)network["network"]!["id"]!;
+        var subnet = await NeutronPostAsync("subnets", new JsonObject
+        {
+            ["subnet"] = new JsonObject { ["network_id"] = id, ["ip_version"] = 4, ["use_default_subnetpool"] = true, ["name"] = name },
+        });
+        var router = (await NeutronListAsync("routers", "name=router1")).Single();
+        using var added = await SendAsync(HttpMethod.Put, $"/routers/{router["id"]}/add_router_interface", network: true,
+            new JsonObject { ["subnet_id"] = (string)subnet["subnet"]!["id"]! });
+        Assert.That(added.IsSuccessStatusCode, Is.True, $"Neutron add_router_interface: {(int)added.StatusCode} {await added.Content.ReadAsStringAsync()}");
+        return id;
+    }
+
+    /// <summary>Deletes a Neutron object straight in Neutron (cleanup): <c>floatingips/ID</c>, <c>ports/ID</c>, ...; 404 ignored.</summary>
+    public async Task DeleteNeutronAsync(string path)
+    {
+        using var response = await SendAsync(HttpMethod.Delete, "/" + path, network: true);
+    }
+
+    /// <summary>The Cinder volumes with exactly this name (<c>GET /volumes/detail?name=</c>), deleted ones left out.</summary>
+    public async Task<IReadOnlyList<JsonObject>> CinderVolumesNamedAsync(string name)
+    {
+        using var response = await SendAsync(HttpMethod.Get, "/volumes/detail?name=" + Uri.EscapeDataString(name), storage: true);
+        response.EnsureSuccessStatusCode();
+        return [.. JsonNode.Parse(await response.Content.ReadAsStringAsync())!["volumes"]!.AsArray().OfType<JsonObject>().Where(v => (string?)v["name"] == name)];
+    }
+
+    /// <summary>A Cinder volume (<c>GET /volumes/{id}</c>), or null on 404.</summary>
+    public async Task<JsonObject?> CinderVolumeAsync(string id)
+    {
+        using var response = await SendAsync(HttpMethod.Get, "/volumes/" + id, storage: true);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["volume"] as JsonObject;
+    }
+
+    /// <summary>Deletes a Cinder volume straight in Cinder (cleanup), once its server has let it go; 404 ignored.</summary>
+    public async Task DeleteCinderVolumeAsync(string id)
+    {
+        await Support.WaitFor.ConditionAsync(
+            async () => (string?)(await CinderVolumeAsync(id))?["status"] is null or "available" or "error",
+            $"Cinder volume {id} to be detached", TimeSpan.FromSeconds(120));
+        using var response = await SendAsync(HttpMethod.Delete, "/volumes/" + id, storage: true);
+    }
+
     private async Task<JsonNode> NeutronPostAsync(string resource, JsonObject body)
     {
         using var response = await SendAsync(HttpMethod.Post, "/" + resource, network: true, body);
@@ -232,7 +293,7 @@ public sealed class LocalCloud : IDisposable
     }
 
     // Renews the token before it expires and once on a 401: the tests' clouds use short-lived tokens.
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, bool network = false, JsonObject? body = null)
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, bool network = false, JsonObject? body = null, bool storage = false)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -241,7 +302,10 @@ public sealed class LocalCloud : IDisposable
                 _token = await IssueTokenAsync();
             }
 
-            using var request = new HttpRequestMessage(method, (network ? _token.NetworkUrl ?? throw new InvalidOperationException("the catalog has no network endpoint") : _token.ComputeUrl) + path);
+            var root = storage ? _token.StorageUrl ?? throw new InvalidOperationException("the catalog has no volumev3 endpoint")
+                : network ? _token.NetworkUrl ?? throw new InvalidOperationException("the catalog has no network endpoint")
+                : _token.ComputeUrl;
+            using var request = new HttpRequestMessage(method, root + path);
             if (body is not null)
             {
                 request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
@@ -249,7 +313,10 @@ public sealed class LocalCloud : IDisposable
 
             request.Headers.Add("X-Auth-Token", _token.Value);
             request.Headers.ConnectionClose = true;
-            request.Headers.Add("OpenStack-API-Version", "compute 2.79");
+            if (!storage)
+            {
+                request.Headers.Add("OpenStack-API-Version", "compute 2.79");
+            }
             var response = await _http.SendAsync(request);
             if (response.StatusCode != System.Net.HttpStatusCode.Unauthorized || attempt > 0)
             {
