@@ -36,6 +36,7 @@ namespace Swarm.Backends.Openstack;
 [JsonSerializable(typeof(NeutronPortList))]
 [JsonSerializable(typeof(CreatePortRequest))]
 [JsonSerializable(typeof(NeutronSecurityGroupEnvelope))]
+[JsonSerializable(typeof(NeutronSecurityGroupList))]
 [JsonSerializable(typeof(CreateSecurityGroupRequest))]
 [JsonSerializable(typeof(CreateSecurityGroupRulesRequest))]
 [JsonSerializable(typeof(NetworkState))]

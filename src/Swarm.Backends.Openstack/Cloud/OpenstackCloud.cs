@@ -86,6 +86,11 @@ internal sealed class OpenstackCloud : IAsyncDisposable
         }
     }
 
+    /// <summary>Whether the cloud has Neutron (its catalog a <c>network</c> endpoint).</summary>
+    public async ValueTask<bool> HasNetworkAsync(CancellationToken cancellationToken) =>
+        _network is not null
+        || (await Tokens.GetCatalogAsync(cancellationToken).ConfigureAwait(false)).Has("network", _options.Interface ?? _credentials.Interface ?? "public", Region);
+
     /// <summary>Neutron, from the catalog's <c>network</c> endpoint, made on first use.</summary>
     public async ValueTask<NetworkClient> NetworkAsync(CancellationToken cancellationToken)
     {

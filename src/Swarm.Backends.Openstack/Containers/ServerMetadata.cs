@@ -10,8 +10,8 @@ namespace Swarm.Backends.Openstack.Containers;
 /// What swarmd keeps in Nova server metadata: the marker <c>swarm.managed=1</c>, the image reference, cmd,
 /// entrypoint and env (JSON, split over <c>key</c>, <c>key:1</c>, ... when longer than 255 characters), tty and
 /// stdin flags, the memory and CPU limits asked for, <c>swarm.unstarted</c> until the first start after the create,
-/// the network mode asked for and the container's swarmd-made ports (<c>swarm.netmode</c>, <c>swarm.nets</c>), and
-/// each label as <c>label.KEY</c>. Nova allows 128 items of at most 255 characters by default.
+/// the network mode asked for and the container's swarmd-made ports (<c>swarm.netmode</c>, <c>swarm.nets</c>), the
+/// port that claims its name (<c>swarm.claim</c>), and each label as <c>label.KEY</c>. Nova allows 128 items of at most 255 characters by default.
 /// </summary>
 internal static partial class ServerMetadata
 {
@@ -23,6 +23,9 @@ internal static partial class ServerMetadata
 
     /// <summary>Set at create, removed by the first start: that start answers 204 although Nova booted the server already.</summary>
     public const string Unstarted = "swarm.unstarted";
+
+    /// <summary>The id of the Neutron port that claims the container's name (see <see cref="Cloud.NameClaims"/>).</summary>
+    public const string Claim = "swarm.claim";
     public const int MaxItems = 128;
     public const int MaxLength = 255;
 
@@ -97,10 +100,11 @@ internal static partial class ServerMetadata
             meta[metaKey] = value;
         }
 
-        if (meta.Count > maxItems)
+        // One item is kept for the name's claim, added once the claim is taken.
+        if (meta.Count + 1 > maxItems)
         {
             throw BeamException.Invalid(
-                $"this container needs {meta.Count} Nova metadata items (labels, env, cmd) but the cloud allows {maxItems} per server");
+                $"this container needs {meta.Count + 1} Nova metadata items (labels, env, cmd, and swarmd's name claim) but the cloud allows {maxItems} per server");
         }
 
         return meta;

@@ -9,10 +9,12 @@ using Swarm.Core.Containers;
 namespace Swarm.Backends.Openstack.Containers;
 
 /// <summary>
-/// Create and rename: the calls that take a name. Nova allows duplicate names, so swarmd checks the name is free
-/// (one filtered listing) under a per-name lock, then creates or renames. A create is <c>POST /servers</c> and
-/// nothing else (plus a Neutron port per Docker network it joins, removed again if Nova refuses the server): the image
-/// and flavor come from caches, and the answer is built from what was sent.
+/// Create and rename: the calls that take a name. Nova allows duplicate names, so a name is claimed first
+/// (<see cref="NameClaims"/>: one Neutron port, unique across every swarmd on the project), then the server is created
+/// or renamed, and the claim's port id is kept in the server's metadata for the remove that releases it. A create is
+/// the claim and <c>POST /servers</c> (plus a Neutron port per Docker network it joins): the image and flavor come from
+/// caches, and the answer is built from what was sent. A create that fails leaves no server, port or claim behind.
+/// On a cloud without Neutron the name is checked with one Nova listing under a lock of this process instead.
 /// </summary>
 internal sealed class ServerNaming(
     OpenstackCloud cloud,
@@ -22,10 +24,12 @@ internal sealed class ServerNaming(
     FlavorCatalog flavors,
     ServerLifecycle lifecycle,
     ContainerPorts ports,
+    NameClaims claims,
     TimeProvider time,
     ILogger logger)
 {
     private readonly NameLocks _names = new();
+    private int _warnedNoClaims;
 
     /// <remarks>Nova boots a server at once: the container is running (booting) as soon as this returns.</remarks>
     public async Task<NovaContainer> CreateAsync(ContainerSpec spec, CancellationToken cancellationToken)
@@ -44,36 +48,54 @@ internal sealed class ServerNaming(
         string id;
         Dictionary<string, string> metadata;
         IReadOnlyList<MadePort> made;
-        using (await _names.AcquireAsync(name, cancellationToken).ConfigureAwait(false))
+        using (await LockAsync(name, cancellationToken).ConfigureAwait(false))
         {
-            await EnsureNameFreeAsync(name, null, cancellationToken).ConfigureAwait(false);
-            made = await ports.CreatePortsAsync(plan, name, cancellationToken).ConfigureAwait(false);
+            var claim = await ClaimAsync(name, null, cancellationToken).ConfigureAwait(false);
             try
             {
-                metadata = ServerMetadata.Build(spec, ContainerPorts.Entries(made));
-                id = await compute.Servers.CreateAsync(new CreateServer
+                made = await ports.CreatePortsAsync(plan, name, cancellationToken).ConfigureAwait(false);
+                try
                 {
-                    Name = name,
-                    ImageRef = image.Id,
-                    FlavorRef = flavor.Id,
-                    Networks = ContainerPorts.NovaNetworks(plan, made),
-                    Metadata = metadata,
-                    KeyName = options.KeyName,
-                    AvailabilityZone = options.AvailabilityZone,
-                    SecurityGroups = options.SecurityGroups.Count == 0 ? null : [.. options.SecurityGroups.Select(g => new SecurityGroupRef(g))],
-                }, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                // Nova refused the server (or may have: a POST is never retried): the ports it would have used go.
-                await ports.DeletePortsAsync(made.Select(p => p.Port.Id), CancellationToken.None).ConfigureAwait(false);
-                if (ex is BeamException { Kind: BeamErrorKind.Invalid } && ex.Message.Contains("image", StringComparison.OrdinalIgnoreCase))
-                {
-                    // The cached image is gone or replaced: look it up afresh next time.
-                    images.Forget(imageReference);
-                }
+                    metadata = ServerMetadata.Build(spec, ContainerPorts.Entries(made));
+                    if (claim is not null)
+                    {
+                        metadata[ServerMetadata.Claim] = claim.PortId;
+                    }
 
+                    id = await compute.Servers.CreateAsync(new CreateServer
+                    {
+                        Name = name,
+                        ImageRef = image.Id,
+                        FlavorRef = flavor.Id,
+                        Networks = ContainerPorts.NovaNetworks(plan, made),
+                        Metadata = metadata,
+                        KeyName = options.KeyName,
+                        AvailabilityZone = options.AvailabilityZone,
+                        SecurityGroups = options.SecurityGroups.Count == 0 ? null : [.. options.SecurityGroups.Select(g => new SecurityGroupRef(g))],
+                    }, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    // Nova refused the server (or may have: a POST is never retried): the ports it would have used go.
+                    await ports.DeletePortsAsync(made.Select(p => p.Port.Id), CancellationToken.None).ConfigureAwait(false);
+                    if (ex is BeamException { Kind: BeamErrorKind.Invalid } && ex.Message.Contains("image", StringComparison.OrdinalIgnoreCase))
+                    {
+                        // The cached image is gone or replaced: look it up afresh next time.
+                        images.Forget(imageReference);
+                    }
+
+                    throw;
+                }
+            }
+            catch when (claim is not null)
+            {
+                await ReleaseUnlessHeldAsync(claim).ConfigureAwait(false);
                 throw;
+            }
+
+            if (claim is not null && claims.MayHaveExpired(claim) && !await claims.HeldAsync(claim, cancellationToken).ConfigureAwait(false))
+            {
+                await ReclaimAsync(claim, id, made, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -109,22 +131,132 @@ internal sealed class ServerNaming(
         }
 
         var compute = await cloud.ComputeAsync(cancellationToken).ConfigureAwait(false);
-        using (await _names.AcquireAsync(name, cancellationToken).ConfigureAwait(false))
+        using (await LockAsync(name, cancellationToken).ConfigureAwait(false))
         {
-            await EnsureNameFreeAsync(name, "Error when allocating new name: ", cancellationToken).ConfigureAwait(false);
-            (await compute.Servers.RenameAsync(server.Id, name, cancellationToken).ConfigureAwait(false))
-                .EnsureSuccess($"rename server {server.Name} ({server.Id}) to {name}");
+            var claim = await ClaimAsync(name, "Error when allocating new name: ", cancellationToken).ConfigureAwait(false);
+            try
+            {
+                (await compute.Servers.RenameAsync(server.Id, name, cancellationToken).ConfigureAwait(false))
+                    .EnsureSuccess($"rename server {server.Name} ({server.Id}) to {name}");
+            }
+            catch when (claim is not null)
+            {
+                await claims.ReleaseAsync(ClaimKind.Container, name, claim.PortId, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+
+            if (claim is not null)
+            {
+                (await compute.Servers.SetMetadataAsync(server.Id, ServerMetadata.Claim, claim.PortId, cancellationToken).ConfigureAwait(false))
+                    .EnsureSuccess($"record the name claim of server {name} ({server.Id})");
+                await claims.ReleaseAsync(ClaimKind.Container, server.Name, ClaimOf(server), CancellationToken.None).ConfigureAwait(false);
+            }
         }
     }
 
+    /// <summary>Releases the name of a removed server (nothing on a cloud without Neutron).</summary>
+    public async Task ReleaseAsync(Server server, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        if (await cloud.HasNetworkAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await claims.ReleaseAsync(ClaimKind.Container, server.Name, ClaimOf(server), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The names the servers swarmd shows hold, for <see cref="NameClaims.ReconcileAsync"/>.</summary>
+    public async Task<IReadOnlyList<(ClaimKind Kind, string Name)>> HeldNamesAsync(CancellationToken cancellationToken) =>
+        [.. (await finder.ListAsync(null, cancellationToken).ConfigureAwait(false))
+            .Where(s => !ServerStates.IsLeaving(s) && ContainerNames.IsValid(s.Name))
+            .Select(s => (ClaimKind.Container, s.Name)).Distinct()];
+
+    private static string? ClaimOf(Server server) => server.Metadata?.GetValueOrDefault(ServerMetadata.Claim);
+
     private static string GeneratedName() => "swarm-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
 
-    private async Task EnsureNameFreeAsync(string name, string? prefix, CancellationToken cancellationToken)
+    // Within this process, one create or rename per name at a time: the loser of a race in the process waits and then
+    // meets the winner's claim (or its server), instead of paying for a claim that cannot succeed.
+    private Task<IDisposable> LockAsync(string name, CancellationToken cancellationToken) => _names.AcquireAsync(name, cancellationToken);
+
+    // The name's claim, or null on a cloud without Neutron, where the name is checked against Nova instead (in this process only).
+    private async Task<NameClaim?> ClaimAsync(string name, string? prefix, CancellationToken cancellationToken)
     {
-        // A server on its way out (task deleting) no longer holds its name.
-        if ((await finder.NamedAsync(name, cancellationToken).ConfigureAwait(false)).FirstOrDefault(s => !ServerStates.IsLeaving(s)) is { } holder)
+        if (!await cloud.HasNetworkAsync(cancellationToken).ConfigureAwait(false))
         {
-            throw BeamException.Conflict(prefix + ContainerNames.InUse(name, holder.Id));
+            if (Interlocked.Exchange(ref _warnedNoClaims, 1) == 0)
+            {
+                Log.NoClaims(logger);
+            }
+
+            if (await HolderAsync(name, null, cancellationToken).ConfigureAwait(false) is { } holder)
+            {
+                throw BeamException.Conflict(prefix + ContainerNames.InUse(name, holder));
+            }
+
+            return null;
+        }
+
+        return await claims.TakeAsync(
+            ClaimKind.Container,
+            name,
+            ct => HolderAsync(name, null, ct),
+            conflict => BeamException.Conflict(prefix + (conflict.HolderId is { } holder
+                ? ContainerNames.InUse(name, holder)
+                : $"Conflict. The container name \"/{name}\" is already in use by a container that another swarmd began creating {(int)conflict.Age.TotalSeconds} s ago. "
+                  + $"You have to remove (or rename) that container to be able to reuse that name; if that swarmd stopped half way, the name is free again in {Math.Max(1, (int)Math.Ceiling(conflict.ExpiresIn.TotalSeconds))} s.")),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    // The server that holds a name (one on its way out holds it no longer), other than `except`.
+    private async Task<string?> HolderAsync(string name, string? except, CancellationToken cancellationToken) =>
+        (await finder.NamedAsync(name, cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(s => !ServerStates.IsLeaving(s) && s.Id != except)?.Id;
+
+    // A create failed after its claim: release it, unless Nova made the server after all (a POST that timed out may
+    // have), in which case the server holds the name through the claim and is shown, to be removed like any other.
+    private async Task ReleaseUnlessHeldAsync(NameClaim claim)
+    {
+        try
+        {
+            if ((await finder.NamedAsync(claim.Name, CancellationToken.None).ConfigureAwait(false))
+                .Any(s => ClaimOf(s) == claim.PortId && !ServerStates.IsLeaving(s)))
+            {
+                return;
+            }
+        }
+        catch (BeamException)
+        {
+            // Nova cannot say: release; if the server exists, the next start-up's reconciliation claims its name again.
+        }
+
+        await claims.ReleaseAsync(ClaimKind.Container, claim.Name, claim.PortId, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    // The create took so long that another swarmd judged the claim stale and removed it: claim the name again for the new
+    // server, or, when another create holds it now, remove this server (it lost) and answer as if the name was taken.
+    private async Task ReclaimAsync(NameClaim lost, string id, IReadOnlyList<MadePort> made, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var claim = await claims.TakeAsync(
+                ClaimKind.Container, lost.Name, ct => HolderAsync(lost.Name, id, ct), conflict => BeamException.Conflict(ContainerNames.InUse(lost.Name, conflict.HolderId ?? "(being created)")), cancellationToken)
+                .ConfigureAwait(false);
+            var compute = await cloud.ComputeAsync(cancellationToken).ConfigureAwait(false);
+            (await compute.Servers.SetMetadataAsync(id, ServerMetadata.Claim, claim.PortId, cancellationToken).ConfigureAwait(false))
+                .EnsureSuccess($"record the name claim of server {lost.Name} ({id})");
+        }
+        catch (BeamException ex) when (ex.Kind == BeamErrorKind.Conflict)
+        {
+            var compute = await cloud.ComputeAsync(CancellationToken.None).ConfigureAwait(false);
+            var response = await compute.Servers.DeleteAsync(id, CancellationToken.None).ConfigureAwait(false);
+            if (!response.IsSuccess && response.Status != 404)
+            {
+                Log.CleanupFailed(logger, $"server {id}, which lost its name {lost.Name} to another create", $"HTTP {response.Status}");
+            }
+
+            await ports.DeletePortsAsync(made.Select(p => p.Port.Id), CancellationToken.None).ConfigureAwait(false);
+
+            throw;
         }
     }
 }

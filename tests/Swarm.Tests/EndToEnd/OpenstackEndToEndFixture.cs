@@ -8,7 +8,7 @@ namespace Swarm.Tests.EndToEnd;
 /// The end-to-end setting: the real swarmd binary as <c>swarmd 'dockerserver tcp://127.0.0.1:PORT'
 /// 'openstack --flavor=m1.tiny'</c>, credentials from the local cloud's openrc, the real Docker clients in front,
 /// and Nova itself to check every step against. Every server a test names is removed afterwards, straight in Nova, and
-/// every Docker network it names straight in Neutron (with its ports and security group).
+/// every Docker network it names straight in Neutron (with its ports and security group), with their name claims.
 /// </summary>
 [Category("OpenStack")]
 [Category("EndToEnd")]
@@ -115,6 +115,8 @@ public abstract class OpenstackEndToEndFixture
             {
                 await Cloud.DeleteSecurityGroupAsync((string)group["id"]!);
             }
+
+            await Cloud.DeleteClaimsAsync("network", name);
         }
     }
 
@@ -137,6 +139,11 @@ public abstract class OpenstackEndToEndFixture
         foreach (var id in ids)
         {
             await Cloud.WaitGoneAsync(id, TimeSpan.FromSeconds(120));
+        }
+
+        foreach (var name in _names.Distinct())
+        {
+            await Cloud.DeleteClaimsAsync("container", name);
         }
     }
 }

@@ -43,6 +43,10 @@ internal sealed class TokenManager : ITokenSource, IDisposable
     public async ValueTask<ServiceCatalog> GetCatalogAsync(CancellationToken cancellationToken) =>
         (await GetSessionAsync(cancellationToken).ConfigureAwait(false)).Catalog;
 
+    /// <summary>The id of the project the token is scoped to (null for an unscoped token).</summary>
+    public async ValueTask<string?> GetProjectIdAsync(CancellationToken cancellationToken) =>
+        (await GetSessionAsync(cancellationToken).ConfigureAwait(false)).ProjectId;
+
     /// <inheritdoc />
     public void Invalidate(string token)
     {
@@ -113,7 +117,7 @@ internal sealed class TokenManager : ITokenSource, IDisposable
             ?? throw new BeamException(BeamErrorKind.Internal, $"openstack: Keystone at {v3} issued no X-Subject-Token");
         Issued++;
         Log.Authenticated(_logger, result.Token.Project?.Name ?? result.Token.Project?.Id ?? "(unscoped)", result.Token.ExpiresAt);
-        return new Session(token, _time.GetUtcNow(), result.Token.ExpiresAt, new ServiceCatalog(result.Token.Catalog));
+        return new Session(token, _time.GetUtcNow(), result.Token.ExpiresAt, new ServiceCatalog(result.Token.Catalog), result.Token.Project?.Id);
     }
 
     private async Task<string> DiscoverAsync(CancellationToken cancellationToken)
@@ -148,5 +152,5 @@ internal sealed class TokenManager : ITokenSource, IDisposable
         return v3;
     }
 
-    private sealed record Session(string Token, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, ServiceCatalog Catalog);
+    private sealed record Session(string Token, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, ServiceCatalog Catalog, string? ProjectId);
 }

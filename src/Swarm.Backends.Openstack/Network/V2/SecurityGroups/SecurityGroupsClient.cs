@@ -3,9 +3,14 @@ using Swarm.Backends.Openstack.Http;
 
 namespace Swarm.Backends.Openstack.Network.V2;
 
-/// <summary>Neutron's security groups and their rules: create, add rules in one call, delete.</summary>
+/// <summary>Neutron's security groups and their rules: list (filtered), create, add rules in one call, delete.</summary>
 internal sealed class SecurityGroupsClient(NetworkClient neutron)
 {
+    /// <summary><c>GET /v2.0/security-groups</c> with filters (<c>name</c>, <c>id</c>).</summary>
+    public async Task<IReadOnlyList<NeutronSecurityGroup>> ListAsync(IEnumerable<KeyValuePair<string, string>>? filters, CancellationToken cancellationToken) =>
+        (await neutron.SendAsync(HttpMethod.Get, neutron.Url("security-groups").With(filters), null, cancellationToken).ConfigureAwait(false))
+            .ReadNeutron(OpenstackJson.Default.NeutronSecurityGroupList, "security group list").SecurityGroups;
+
     /// <summary><c>POST /v2.0/security-groups</c>, sent once (Neutron adds the egress rules itself).</summary>
     public async Task<NeutronSecurityGroup> CreateAsync(CreateSecurityGroup group, CancellationToken cancellationToken)
     {
