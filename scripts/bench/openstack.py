@@ -14,8 +14,9 @@ shows up in the listings nor in the request counts: Nova's request log names the
    swarmd (until every command returned: `run -d` returns once the server is up) against 20 concurrent
    `POST /servers` straight to Nova with one shared `changes-since` poller at the same interval (until the
    poller has seen every server ACTIVE); seconds, ratio, and Nova requests per container on each path.
-3. Waiting clients: Nova requests per second while 1, 5 and 20 clients hold `POST /containers/{id}/wait` on
-   one running container (they share one poller, so the rate should not depend on the count).
+3. Waiting clients: Nova requests per second while 0 (at rest), 1, 5 and 20 clients hold
+   `POST /containers/{id}/wait` on one running container (they share one poller, so the rate should not
+   depend on the count, and at rest it should be nothing).
 Every server it creates is deleted by id at the end (also on failure). Exit 3 when the cloud is not up.
 Loopback only; only processes it starts are stopped, by PID."""
 import argparse, concurrent.futures as cf, json, os, re, secrets, signal, socket, statistics, subprocess
@@ -24,7 +25,7 @@ import sys, time, urllib.error, urllib.request
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 STATE = os.path.join(ROOT, ".state", "openstack")
 OUT = os.environ.get("BENCH_OUT", os.path.join(ROOT, ".state", "bench"))
-LOGS = {"nova": "nova-api.log", "keystone": "keystone.log", "glance": "glance.log"}
+LOGS = {"nova": "nova-api.log", "neutron": "neutron.log", "keystone": "keystone.log", "glance": "glance.log"}
 PROJECT = USER = "swarm-bench"
 NOVA_VERSION = "2.79"
 
@@ -100,7 +101,7 @@ def free_port():
 
 
 def log_counts(user_id):
-    """Requests so far in each service's request log; Nova's only those of the bench user."""
+    """Requests so far in each service's request log; Nova's and Neutron's only those of the bench user."""
     counts = {}
     for service, name in LOGS.items():
         path = os.path.join(STATE, "logs", name)
@@ -110,6 +111,8 @@ def log_counts(user_id):
         with open(path, errors="replace") as f:
             if service == "nova":
                 counts[service] = sum(1 for l in f if "nova.api.openstack.requestlog" in l and user_id in l)
+            elif service == "neutron":
+                counts[service] = sum(1 for l in f if "neutron.wsgi" in l and user_id in l)
             else:
                 counts[service] = sum(1 for l in f if re.match(r"\[pid: \d+\|app: \d+\|req: ", l))
     return counts
@@ -156,7 +159,7 @@ def main():
     ap.add_argument("--openstack-args", default="", help="more options of the openstack spec, e.g. --poll-interval=2s")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--poll-interval", type=float, default=0.5, help="seconds; the direct path's poller and swarmd's default")
-    ap.add_argument("--waiters", default="1,5,20")
+    ap.add_argument("--waiters", default="0,1,5,20")
     ap.add_argument("--wait-window", type=float, default=10.0)
     a = ap.parse_args()
     os.makedirs(OUT, exist_ok=True)
@@ -173,7 +176,7 @@ def main():
     # makes one), so a token taken at once can be refused: wait past that second.
     time.sleep(1.5)
     tok, user_id, project_id, catalog = token(env["OS_AUTH_URL"], USER, password, PROJECT)
-    nova, image_url = catalog["compute"], catalog["image"]
+    nova, image_url, neutron = catalog["compute"], catalog["image"], catalog.get("network", "").rstrip("/")
     flavor = next(f["id"] for f in http("GET", f"{nova}/flavors", tok)[2]["flavors"] if f["name"] == a.flavor)
     image = next(i["id"] for i in http("GET", f"{image_url}/v2/images?name={a.image}", tok)[2]["images"])
     leftovers = [s["id"] for s in nova_servers(nova, tok)]
@@ -236,8 +239,8 @@ def main():
             print(f"| {size} | {md:.3f} | {ms:.3f} | {ms / md:.2f} | {per(d_direct)} | {per(d_swarm)} |", flush=True)
 
         print(f"\n### Create throughput: {a.creates} concurrent creates, {a.rounds} rounds alternating\n")
-        print("| round | path | seconds | Nova requests | per container |")
-        print("|---:|---|---:|---:|---:|")
+        print("| round | path | seconds | Nova requests | per container | Neutron per container (name claims) |")
+        print("|---:|---|---:|---:|---:|---:|")
 
         def direct_create(name):
             status, _, answer = http("POST", f"{nova}/servers", tok, {"server": {"name": name, "imageRef": image, "flavorRef": flavor, "networks": "none"}},
@@ -287,9 +290,14 @@ def main():
             return took
 
         def clear():
-            """Deletes what the rounds made and waits until Nova has none left: each round starts from the same cloud."""
+            """Deletes what the rounds made (servers, and the name claims of swarmd's) and waits until Nova has none left:
+            each round starts from the same cloud."""
             for server in list(created):
                 http("DELETE", f"{nova}/servers/{server}", tok)
+            if neutron:
+                for net in http("GET", f"{neutron}/v2.0/networks?name=swarm-claims&project_id={project_id}", tok)[2]["networks"]:
+                    for port in http("GET", f"{neutron}/v2.0/ports?network_id={net['id']}", tok)[2]["ports"]:
+                        http("DELETE", f"{neutron}/v2.0/ports/{port['id']}", tok)
             deadline = time.monotonic() + 300
             while any(s["id"] in created for s in nova_servers(nova, tok)) and time.monotonic() < deadline:
                 time.sleep(1)
@@ -303,9 +311,10 @@ def main():
                 names = [f"r{round_}-{label[0]}-{i}-{secrets.token_hex(2)}" for i in range(a.creates)]
                 c0 = log_counts(user_id)
                 seconds = burst(names)
-                requests = delta(c0, log_counts(user_id))["nova"]
+                counts = delta(c0, log_counts(user_id))
+                requests = counts["nova"]
                 results[label].append((seconds, requests / a.creates))
-                print(f"| {round_} | {label} | {seconds:.1f} | {requests} | {requests / a.creates:.2f} |", flush=True)
+                print(f"| {round_} | {label} | {seconds:.1f} | {requests} | {requests / a.creates:.2f} | {counts['neutron'] / a.creates:.2f} |", flush=True)
                 clear()
         d = statistics.median(t for t, _ in results["direct"])
         w = statistics.median(t for t, _ in results["swarmd"])
@@ -315,19 +324,20 @@ def main():
               f"swarmd {statistics.mean(r for _, r in results['swarmd']):.2f}")
 
         print(f"\n### Waiting clients: Nova requests per second over {a.wait_window:.0f} s while N clients `docker wait` one container\n")
-        print("| waiting clients | Nova requests | per second |")
-        print("|---:|---:|---:|")
+        print("| waiting clients | Nova requests | per second | Neutron requests |")
+        print("|---:|---:|---:|---:|")
         target = docker_run(f"waited-{secrets.token_hex(3)}")
         for count in (int(x) for x in a.waiters.split(",")):
-            waiters = [subprocess.Popen(["curl", "-sS", "-o", "/dev/null", "-X", "POST", f"{swarm}/containers/{target}/wait"]) for _ in range(count)]
+            waiters = [] if count == 0 else [subprocess.Popen(["curl", "-sS", "-o", "/dev/null", "-X", "POST", f"{swarm}/containers/{target}/wait"]) for _ in range(count)]
             time.sleep(2)  # every wait registered with the poller
             c0 = log_counts(user_id)
             time.sleep(a.wait_window)
-            requests = delta(c0, log_counts(user_id))["nova"]
+            counts = delta(c0, log_counts(user_id))
+            requests = counts["nova"]
             for w_ in waiters:
                 w_.terminate()
                 w_.wait()
-            print(f"| {count} | {requests} | {requests / a.wait_window:.2f} |", flush=True)
+            print(f"| {count} | {requests} | {requests / a.wait_window:.2f} | {counts['neutron']} |", flush=True)
     finally:
         proc.send_signal(signal.SIGTERM)
         try:

@@ -282,7 +282,9 @@ osd_can_run() {
   if (( ${#OSDEV_STATE} > 70 )); then
     OSD_REASON="state folder path longer than 70 characters (unix socket paths under it must fit 108 bytes): $OSDEV_STATE"; return 1
   fi
-  if [[ -e "/run/netns/$OSD_NETNS" && ! -e "$OSD_NETNS_REC/$OSD_NETNS" ]]; then
+  # A file left in /run/netns with no namespace mounted on it (a machine image taken while a stack ran,
+  # /run on disk) is no namespace: osd_netns_add replaces it.
+  if osd_netns_live "$OSD_NETNS" && [[ ! -e "$OSD_NETNS_REC/$OSD_NETNS" ]]; then
     OSD_REASON="network namespace $OSD_NETNS exists but this stack (state $OSDEV_STATE) did not create it"; return 1
   fi
   local mem_kb
@@ -320,11 +322,21 @@ osd_packages_installed() {
 }
 
 # ---------------------------------------------------------------- namespaces
+# osd_netns_live NAME: a network namespace is mounted at /run/netns/NAME (not just a file there).
+osd_netns_live() {
+  [[ -e "/run/netns/$1" ]] || return 1
+  awk -v m="/run/netns/$1" '$5 == m { found = 1 } END { exit !found }' /proc/self/mountinfo
+}
+
 # osd_netns_add NAME: create network namespace NAME (recorded first, so down.sh
 # finds it even if creation is interrupted) with lo up. No-op if it exists.
 osd_netns_add() {
   mkdir -p "$OSD_NETNS_REC"
   : >"$OSD_NETNS_REC/$1"
+  if [[ -e "/run/netns/$1" ]] && ! osd_netns_live "$1"; then
+    osd_log "   removing /run/netns/$1: a leftover file with no namespace mounted on it"
+    ip netns del "$1" 2>/dev/null || rm -f "/run/netns/$1"
+  fi
   if [[ ! -e "/run/netns/$1" ]]; then ip netns add "$1"; fi
   ip -n "$1" link set lo up
 }

@@ -134,7 +134,12 @@ class Plugger:
         return "tap" + port_id[:11], "osdev-port-" + port_id
 
     def ns_exists(self, ns):
-        return os.path.exists("/run/netns/" + ns)
+        # a namespace is mounted there; a bare file left from a machine image is not one
+        path = "/run/netns/" + ns
+        if not os.path.exists(path):
+            return False
+        with open("/proc/self/mountinfo") as f:
+            return any(line.split()[4] == path for line in f)
 
     def plug(self, p):
         tap, ns = self.names(p["id"])
@@ -171,7 +176,7 @@ class Plugger:
         tap, ns = self.names(port_id)
         run(self.vsctl + ["--if-exists", "del-port", "br-int", tap])
         run(["ip", "-n", self.a.netns, "link", "del", tap], check=False)
-        if self.ns_exists(ns):
+        if os.path.exists("/run/netns/" + ns):  # a live namespace or a leftover file: both go
             run(["ip", "netns", "del", ns], check=False)
         try:
             os.unlink(os.path.join(self.a.records, ns))

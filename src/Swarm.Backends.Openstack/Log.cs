@@ -62,6 +62,27 @@ internal static partial class Log
     [LoggerMessage(EventId = 4019, Level = LogLevel.Information, Message = "Removed volume {Name} ({Id})")]
     public static partial void VolumeRemoved(ILogger logger, string name, string id);
 
-    [LoggerMessage(EventId = 4020, Level = LogLevel.Warning, Message = "Could not remove {What} of removed container {Container}: {Reason}")]
+    [LoggerMessage(EventId = 4020, Level = LogLevel.Information, Message = "Created the claims network {Name} ({Id}): names are now unique across every swarmd on this project")]
+    public static partial void ClaimsNetworkCreated(ILogger logger, string name, string id);
+
+    [LoggerMessage(EventId = 4021, Level = LogLevel.Warning, Message = "Taking over the claim on {Kind} name {Name} (port {PortId}): nothing holds the name and the claim is {AgeSeconds} s old (a swarmd stopped half way)")]
+    public static partial void StaleClaim(ILogger logger, string kind, string name, string portId, long ageSeconds);
+
+    [LoggerMessage(EventId = 4022, Level = LogLevel.Warning, Message = "Could not release the claim on {Kind} name {Name}: {Reason}; it is taken over once stale")]
+    public static partial void ClaimNotReleased(ILogger logger, string kind, string name, string reason);
+
+    [LoggerMessage(EventId = 4023, Level = LogLevel.Information, Message = "Claimed {Kind} name {Name}, which was in use without a claim")]
+    public static partial void ClaimBackfilled(ILogger logger, string kind, string name);
+
+    [LoggerMessage(EventId = 4024, Level = LogLevel.Warning, Message = "Could not square name claims with the cloud at start-up: {Reason}; names made without a claim are not protected until the next start")]
+    public static partial void ReconcileFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 4025, Level = LogLevel.Warning, Message = "Removing network {Name} ({Id}), which a swarmd left half made")]
+    public static partial void HalfMadeNetwork(ILogger logger, string name, string id);
+
+    [LoggerMessage(EventId = 4026, Level = LogLevel.Warning, Message = "The cloud has no Neutron: container names are checked in this swarmd only, so two swarmd processes on this project can create one name twice")]
+    public static partial void NoClaims(ILogger logger);
+
+    [LoggerMessage(EventId = 4027, Level = LogLevel.Warning, Message = "Could not remove {What} of removed container {Container}: {Reason}")]
     public static partial void ReleaseFailed(ILogger logger, string what, string container, string reason);
 }

@@ -9,7 +9,8 @@ public sealed record OpenstackOptions
     public static IReadOnlyCollection<string> Valued { get; } =
     [
         "flavor", "image", "network", "key-name", "security-group", "availability-zone", "region", "cloud",
-        "interface", "boot-timeout", "poll-interval", "name", "floating-network", "router", "volume-size", "volume-setup",
+        "interface", "boot-timeout", "poll-interval", "name", "claim-timeout", "claims-network", "floating-network", "router",
+        "volume-size", "volume-setup",
     ];
 
     /// <summary>The flag names.</summary>
@@ -47,6 +48,15 @@ public sealed record OpenstackOptions
 
     /// <summary>How often state is polled while waiting, following logs or watching.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How old a name claim that no container, network or volume holds must be before another swarmd takes it over
+    /// (one left by a swarmd that stopped half way through a create).
+    /// </summary>
+    public TimeSpan ClaimTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The Neutron network that holds the project's name claims (made on first use).</summary>
+    public string ClaimsNetwork { get; init; } = "swarm-claims";
 
     /// <summary>
     /// The external network published ports get their floating IP from (name or id); null: the cloud's only external
@@ -114,6 +124,8 @@ public sealed record OpenstackOptions
             Interface = endpointInterface,
             BootTimeout = options.Duration("boot-timeout") ?? TimeSpan.FromMinutes(5),
             PollInterval = options.Duration("poll-interval") ?? TimeSpan.FromMilliseconds(500),
+            ClaimTimeout = options.Duration("claim-timeout") ?? TimeSpan.FromSeconds(30),
+            ClaimsNetwork = Text("claims-network") ?? "swarm-claims",
             AllServers = options.Flag("all-servers"),
             FloatingNetwork = Text("floating-network"),
             Router = Text("router"),

@@ -91,6 +91,24 @@ internal sealed class OpenstackCloud : IAsyncDisposable
         }
     }
 
+    /// <summary>Whether the cloud has Neutron (its catalog a <c>network</c> endpoint).</summary>
+    public async ValueTask<bool> HasNetworkAsync(CancellationToken cancellationToken) =>
+        _network is not null
+        || (await Tokens.GetCatalogAsync(cancellationToken).ConfigureAwait(false)).Has("network", _options.Interface ?? _credentials.Interface ?? "public", Region);
+
+    /// <summary>Whether the cloud has Cinder (its catalog a <c>volumev3</c> or <c>block-storage</c> endpoint).</summary>
+    public async ValueTask<bool> HasBlockStorageAsync(CancellationToken cancellationToken)
+    {
+        if (_storage is not null)
+        {
+            return true;
+        }
+
+        var catalog = await Tokens.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        var endpointInterface = _options.Interface ?? _credentials.Interface ?? "public";
+        return catalog.Has("volumev3", endpointInterface, Region) || catalog.Has("block-storage", endpointInterface, Region);
+    }
+
     /// <summary>Neutron, from the catalog's <c>network</c> endpoint, made on first use.</summary>
     public async ValueTask<NetworkClient> NetworkAsync(CancellationToken cancellationToken)
     {

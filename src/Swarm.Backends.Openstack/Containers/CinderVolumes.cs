@@ -13,9 +13,11 @@ namespace Swarm.Backends.Openstack.Containers;
 /// Docker volumes as Cinder volumes (see docs/openstack.md): a volume swarmd makes is a Cinder volume named as the Docker
 /// volume, with its Docker settings in the volume's metadata (<c>swarm.managed</c>, <c>opt.KEY</c>, <c>label.KEY</c>),
 /// so every swarmd process sees the same volumes. Which containers use a volume comes from Nova: the volumes each server
-/// shows attached, and the ones its metadata names (while Nova schedules it). Creates go through one method, where a cross-process claim of the name will go.
+/// shows attached, and the ones its metadata names (while Nova schedules it). Cinder lets names repeat, so every create
+/// claims the name first (<see cref="NameClaims"/>, unique across every swarmd on the project) and every remove releases
+/// it; on a cloud without Neutron the name is checked in this process only.
 /// </summary>
-internal sealed class CinderVolumes(OpenstackCloud cloud, OpenstackOptions options, ServerFinder finder, TimeProvider time, ILogger logger)
+internal sealed class CinderVolumes(OpenstackCloud cloud, OpenstackOptions options, ServerFinder finder, NameClaims claims, TimeProvider time, ILogger logger)
 {
     /// <summary>The driver name volumes show.</summary>
     public const string Driver = "cinder";
@@ -51,8 +53,7 @@ internal sealed class CinderVolumes(OpenstackCloud cloud, OpenstackOptions optio
 
     /// <summary>
     /// Creates a Docker volume, or answers the one of that name: a Cinder volume of <c>size</c> GiB (default
-    /// <c>--volume-size</c>) and type <c>type</c>, once Cinder shows it available. Every create goes through here, under a
-    /// per-name lock: the place for a cross-process claim of the name.
+    /// <c>--volume-size</c>) and type <c>type</c>, once Cinder shows it available, its name claimed first.
     /// </summary>
     public async Task<VolumeRecord> CreateAsync(VolumeSpec spec, CancellationToken cancellationToken)
     {
@@ -93,7 +94,14 @@ internal sealed class CinderVolumes(OpenstackCloud cloud, OpenstackOptions optio
         }
 
         Log.VolumeRemoved(logger, name, volume.Id);
+        await ReleaseNameAsync(name, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The names of swarmd's volumes, for <see cref="NameClaims.ReconcileAsync"/> (none on a cloud without Cinder).</summary>
+    public async Task<IReadOnlyList<(ClaimKind Kind, string Name)>> HeldNamesAsync(CancellationToken cancellationToken) =>
+        !await cloud.HasBlockStorageAsync(cancellationToken).ConfigureAwait(false)
+            ? []
+            : [.. (await ListManagedAsync(null, cancellationToken).ConfigureAwait(false)).Where(v => v.Name is { Length: > 0 }).Select(v => (ClaimKind.Volume, v.Name!)).Distinct()];
 
     /// <summary>
     /// A create's volume mounts, checked: a bind of a host path or a tmpfs is refused (a Nova server cannot see the swarmd
@@ -232,33 +240,87 @@ internal sealed class CinderVolumes(OpenstackCloud cloud, OpenstackOptions optio
             }
 
             var (size, type) = Options(name, spec.DriverOpts);
+            var metadata = Metadata(name, spec);
             var storage = await cloud.BlockStorageAsync(cancellationToken).ConfigureAwait(false);
-            var response = await storage.Volumes.CreateAsync(new CreateVolume
+            var (claimed, made) = await ClaimAsync(name, cancellationToken).ConfigureAwait(false);
+            if (made is not null)
             {
-                Name = name,
-                Size = size,
-                VolumeType = type,
-                Description = $"swarmd: Docker volume {name}",
-                Metadata = Metadata(name, spec),
-            }, cancellationToken).ConfigureAwait(false);
-            if (response.Status == 404 && type is not null)
-            {
-                throw BeamException.Invalid($"create {name}: Cinder has no volume type {type} (the option type=): {Http.OpenstackErrors.Detail(response.Body)}");
+                return (made, false);
             }
 
-            var volume = response.Read(OpenstackJson.Default.CinderVolumeEnvelope, $"create volume {name}").Volume;
+            CinderVolume? volume = null;
             try
             {
+                var response = await storage.Volumes.CreateAsync(new CreateVolume
+                {
+                    Name = name,
+                    Size = size,
+                    VolumeType = type,
+                    Description = $"swarmd: Docker volume {name}",
+                    Metadata = metadata,
+                }, cancellationToken).ConfigureAwait(false);
+                if (response.Status == 404 && type is not null)
+                {
+                    throw BeamException.Invalid($"create {name}: Cinder has no volume type {type} (the option type=): {Http.OpenstackErrors.Detail(response.Body)}");
+                }
+
+                volume = response.Read(OpenstackJson.Default.CinderVolumeEnvelope, $"create volume {name}").Volume;
                 volume = await AvailableAsync(storage, volume, cancellationToken).ConfigureAwait(false);
             }
             catch
             {
-                await RemoveQuietlyAsync(name, volume.Id, CancellationToken.None).ConfigureAwait(false);
+                // Nothing is left behind: the volume, if Cinder made one, then the claim.
+                if (volume is not null)
+                {
+                    await RemoveQuietlyAsync(name, volume.Id, CancellationToken.None).ConfigureAwait(false);
+                }
+                else if (claimed)
+                {
+                    await ReleaseNameAsync(name, CancellationToken.None).ConfigureAwait(false);
+                }
+
                 throw;
             }
 
             Log.VolumeCreated(logger, name, volume.Id, volume.Size, volume.VolumeType ?? "");
             return (volume, true);
+        }
+    }
+
+    // Claims a new volume's name across every swarmd (true), or, on a cloud without Neutron, claims nothing (false). A
+    // volume of that name made meanwhile by another swarmd is answered instead, as dockerd answers a create of a name in
+    // use. From the POST on, the Cinder volume itself holds the name (a creating volume is listed), so a slow Cinder does
+    // not let the claim go stale.
+    private async Task<(bool Claimed, CinderVolume? Existing)> ClaimAsync(string name, CancellationToken cancellationToken)
+    {
+        if (!await cloud.HasNetworkAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return (false, null);
+        }
+
+        CinderVolume? holder = null;
+        try
+        {
+            await claims.TakeAsync(ClaimKind.Volume, name, async ct => (holder = await FindAsync(name, ct).ConfigureAwait(false))?.Id, conflict => BeamException.Conflict(
+                conflict.HolderId is { } id
+                    ? $"create {name}: another swarmd made volume {name} ({id}) just now"
+                    : $"create {name}: volume {name} is being created by another swarmd ({(int)conflict.Age.TotalSeconds} s ago); try again; "
+                      + $"if that swarmd stopped half way, the name is free again in {Math.Max(1, (int)Math.Ceiling(conflict.ExpiresIn.TotalSeconds))} s"),
+                cancellationToken).ConfigureAwait(false);
+            return (true, null);
+        }
+        catch (BeamException ex) when (ex.Kind == BeamErrorKind.Conflict && holder is not null)
+        {
+            return (false, holder);
+        }
+    }
+
+    // Releases a removed volume's name, unless another volume of that name still holds it (two made before claims).
+    private async Task ReleaseNameAsync(string name, CancellationToken cancellationToken)
+    {
+        if (await cloud.HasNetworkAsync(cancellationToken).ConfigureAwait(false) && await FindAsync(name, cancellationToken).ConfigureAwait(false) is null)
+        {
+            await claims.ReleaseAsync(ClaimKind.Volume, name, null, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -395,6 +457,7 @@ internal sealed class CinderVolumes(OpenstackCloud cloud, OpenstackOptions optio
             var storage = await cloud.BlockStorageAsync(cancellationToken).ConfigureAwait(false);
             if (await storage.Volumes.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { } volume)
             {
+                await ReleaseNameAsync(name, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
@@ -407,6 +470,7 @@ internal sealed class CinderVolumes(OpenstackCloud cloud, OpenstackOptions optio
             }
 
             Log.VolumeRemoved(logger, name, id);
+            await ReleaseNameAsync(name, cancellationToken).ConfigureAwait(false);
         }
         catch (BeamException ex)
         {

@@ -121,11 +121,11 @@ internal sealed class ContainerPorts(
         {
             if (made.FirstOrDefault(p => p.Planned == planned) is { } port)
             {
-                list.Add(new JsonObject { ["port"] = port.Port.Id });
+                list.Add((JsonNode)new JsonObject { ["port"] = port.Port.Id });
             }
             else if (planned.Network is { Kind: NetworkKind.Bridge, Neutron: { } bridge })
             {
-                list.Add(new JsonObject { ["uuid"] = bridge.Id });
+                list.Add((JsonNode)new JsonObject { ["uuid"] = bridge.Id });
             }
         }
 

@@ -15,9 +15,11 @@ namespace Swarm.Backends.Openstack.Containers;
 /// per pool and a security group that lets members reach each other, tagged with its Docker settings
 /// (<see cref="NetworkState"/>), so every swarmd process sees the same networks and none is kept in memory. Resolves
 /// references (<c>bridge</c>, <c>none</c>, swarmd's networks, any other Neutron network by name or id), creates
-/// (through one method, where a cross-process claim of the name will go) and removes, in order, leaving nothing behind.
+/// (the name claimed first across every swarmd, <see cref="NameClaims"/>) and removes, in order, leaving nothing behind.
+/// A network a swarmd left half made (stopped before the tags) is removed by the next create of its name, or by
+/// <c>docker network rm</c>.
 /// </summary>
-internal sealed partial class NeutronNetworks(OpenstackCloud cloud, OpenstackOptions options, TimeProvider time, ILogger logger) : IDisposable
+internal sealed partial class NeutronNetworks(OpenstackCloud cloud, OpenstackOptions options, NameClaims claims, TimeProvider time, ILogger logger) : IDisposable
 {
     /// <summary>How long a network's subnets are trusted (a swarmd network's never change).</summary>
     public static readonly TimeSpan SubnetsLifetime = TimeSpan.FromMinutes(5);
@@ -157,7 +159,7 @@ internal sealed partial class NeutronNetworks(OpenstackCloud cloud, OpenstackOpt
     /// <summary>
     /// Creates a Docker network: the security group and its rule (members reach each other), the Neutron network, a
     /// subnet per pool, then the tags that make it a Docker network. A failure removes what was made, newest first.
-    /// Every create goes through here, under a per-name lock: the place for a cross-process claim of the name.
+    /// The name is claimed first (unique across every swarmd on the project); a failure releases it.
     /// </summary>
     public async Task<NetworkRecord> CreateAsync(NetworkSpec spec, CancellationToken cancellationToken)
     {
@@ -180,47 +182,15 @@ internal sealed partial class NeutronNetworks(OpenstackCloud cloud, OpenstackOpt
         var neutron = await cloud.NetworkAsync(cancellationToken).ConfigureAwait(false);
         using (await _names.AcquireAsync(spec.Name, cancellationToken).ConfigureAwait(false))
         {
-            if ((await neutron.Networks.ListAsync(NeutronQuery.Of(("name", spec.Name)), cancellationToken).ConfigureAwait(false)).Count > 0)
-            {
-                throw DockerNetworks.NameInUse(spec.Name);
-            }
-
-            var inUse = await SubnetsInUseAsync(neutron, cancellationToken).ConfigureAwait(false);
-            DockerNetworks.EnsureNoOverlap(spec, inUse);
-            var pools = DockerNetworks.Complete(spec, inUse);
+            var claim = await claims.TakeAsync(ClaimKind.Network, spec.Name, ct => HolderAsync(neutron, spec.Name, ct), conflict => conflict.HolderId is null
+                ? BeamException.Conflict($"network with name {spec.Name} is being created by another swarmd ({(int)conflict.Age.TotalSeconds} s ago); "
+                    + $"try again; if that swarmd stopped half way, the name is free again in {Math.Max(1, (int)Math.Ceiling(conflict.ExpiresIn.TotalSeconds))} s")
+                : DockerNetworks.NameInUse(spec.Name), cancellationToken).ConfigureAwait(false);
             var made = new Stack<Func<Task>>();
+            made.Push(() => claims.ReleaseAsync(ClaimKind.Network, spec.Name, claim.PortId, CancellationToken.None));
             try
             {
-                var group = await neutron.SecurityGroups.CreateAsync(
-                    new CreateSecurityGroup($"swarm-{spec.Name}", $"swarmd: members of Docker network {spec.Name} reach each other"), cancellationToken).ConfigureAwait(false);
-                made.Push(() => DeleteQuietlyAsync(neutron.SecurityGroups.DeleteAsync(group.Id, CancellationToken.None), $"security group {group.Id}"));
-                await neutron.SecurityGroups.AddRulesAsync(
-                    [new SecurityGroupRule { SecurityGroupId = group.Id, Ethertype = "IPv4", RemoteGroupId = group.Id },
-                     new SecurityGroupRule { SecurityGroupId = group.Id, Ethertype = "IPv6", RemoteGroupId = group.Id }], cancellationToken).ConfigureAwait(false);
-
-                var network = await neutron.Networks.CreateAsync(
-                    new CreateNetwork { Name = spec.Name, Description = $"swarmd: Docker network {spec.Name}", Mtu = mtu }, cancellationToken).ConfigureAwait(false);
-                made.Push(() => DeleteQuietlyAsync(neutron.Networks.DeleteAsync(network.Id, CancellationToken.None), $"network {network.Id}"));
-                var subnets = new List<string>();
-                foreach (var pool in pools)
-                {
-                    var subnet = Cidr.Parse(pool.Subnet);
-                    var created = await neutron.Subnets.CreateAsync(new CreateSubnet
-                    {
-                        NetworkId = network.Id,
-                        Name = $"swarm-{spec.Name}",
-                        IpVersion = subnet.IsIPv6 ? 6 : 4,
-                        Cidr = pool.Subnet,
-                        GatewayIp = pool.Gateway,
-                        AllocationPools = AllocationPools(pool),
-                    }, cancellationToken).ConfigureAwait(false);
-                    subnets.Add(created.Id);
-                }
-
-                var state = NetworkState.Of(spec, pools, group.Id);
-                await neutron.Networks.ReplaceTagsAsync(network.Id, state.ToTags(), cancellationToken).ConfigureAwait(false);
-                Log.NetworkCreated(logger, spec.Name, network.Id, string.Join(", ", pools.Select(p => p.Subnet)));
-                return Record(new ResolvedNetwork(NetworkKind.Managed, network.Id, network.Name, network with { Subnets = subnets }, state), []);
+                return await CreateClaimedAsync(neutron, spec, mtu, made, cancellationToken).ConfigureAwait(false);
             }
             catch
             {
@@ -231,6 +201,83 @@ internal sealed partial class NeutronNetworks(OpenstackCloud cloud, OpenstackOpt
 
                 throw;
             }
+        }
+    }
+
+    // The create under a claim of the name: what a stopped swarmd left half made under the name goes first; every
+    // resource made pushes its undo onto `made`.
+    private async Task<NetworkRecord> CreateClaimedAsync(NetworkClient neutron, NetworkSpec spec, int? mtu, Stack<Func<Task>> made, CancellationToken cancellationToken)
+    {
+        var named = await neutron.Networks.ListAsync(NeutronQuery.Of(("name", spec.Name)), cancellationToken).ConfigureAwait(false);
+        if (named.Any(n => !IsHalfMade(n)))
+        {
+            throw DockerNetworks.NameInUse(spec.Name);
+        }
+
+        await RemoveHalfMadeAsync(neutron, spec.Name, named, cancellationToken).ConfigureAwait(false);
+        var inUse = await SubnetsInUseAsync(neutron, cancellationToken).ConfigureAwait(false);
+        DockerNetworks.EnsureNoOverlap(spec, inUse);
+        var pools = DockerNetworks.Complete(spec, inUse);
+        var group = await neutron.SecurityGroups.CreateAsync(new CreateSecurityGroup(GroupName(spec.Name), GroupDescription(spec.Name)), cancellationToken).ConfigureAwait(false);
+        made.Push(() => DeleteQuietlyAsync(neutron.SecurityGroups.DeleteAsync(group.Id, CancellationToken.None), $"security group {group.Id}"));
+        await neutron.SecurityGroups.AddRulesAsync(
+            [new SecurityGroupRule { SecurityGroupId = group.Id, Ethertype = "IPv4", RemoteGroupId = group.Id },
+             new SecurityGroupRule { SecurityGroupId = group.Id, Ethertype = "IPv6", RemoteGroupId = group.Id }], cancellationToken).ConfigureAwait(false);
+
+        var network = await neutron.Networks.CreateAsync(
+            new CreateNetwork { Name = spec.Name, Description = NetworkDescription(spec.Name), Mtu = mtu }, cancellationToken).ConfigureAwait(false);
+        made.Push(() => DeleteQuietlyAsync(neutron.Networks.DeleteAsync(network.Id, CancellationToken.None), $"network {network.Id}"));
+        var subnets = new List<string>();
+        foreach (var pool in pools)
+        {
+            var subnet = Cidr.Parse(pool.Subnet);
+            var created = await neutron.Subnets.CreateAsync(new CreateSubnet
+            {
+                NetworkId = network.Id,
+                Name = GroupName(spec.Name),
+                IpVersion = subnet.IsIPv6 ? 6 : 4,
+                Cidr = pool.Subnet,
+                GatewayIp = pool.Gateway,
+                AllocationPools = AllocationPools(pool),
+            }, cancellationToken).ConfigureAwait(false);
+            subnets.Add(created.Id);
+        }
+
+        var state = NetworkState.Of(spec, pools, group.Id);
+        await neutron.Networks.ReplaceTagsAsync(network.Id, state.ToTags(), cancellationToken).ConfigureAwait(false);
+        Log.NetworkCreated(logger, spec.Name, network.Id, string.Join(", ", pools.Select(p => p.Subnet)));
+        return Record(new ResolvedNetwork(NetworkKind.Managed, network.Id, network.Name, network with { Subnets = subnets }, state), []);
+    }
+
+    // The network that holds a name: any Neutron network with it, but one a stopped swarmd left half made.
+    private static async Task<string?> HolderAsync(NetworkClient neutron, string name, CancellationToken cancellationToken) =>
+        (await neutron.Networks.ListAsync(NeutronQuery.Of(("name", name)), cancellationToken).ConfigureAwait(false)).FirstOrDefault(n => !IsHalfMade(n))?.Id;
+
+    private static string NetworkDescription(string name) => $"swarmd: Docker network {name}";
+
+    private static string GroupName(string name) => $"swarm-{name}";
+
+    private static string GroupDescription(string name) => $"swarmd: members of Docker network {name} reach each other";
+
+    // A network swarmd began and did not finish: its description says swarmd made it, but it has no Docker tags.
+    private static bool IsHalfMade(NeutronNetwork network) =>
+        !NetworkState.IsManaged(network.Tags) && network.Description == NetworkDescription(network.Name);
+
+    // Removes what a swarmd that stopped half way through creating network `name` left: its networks and security groups.
+    private async Task RemoveHalfMadeAsync(NetworkClient neutron, string name, IReadOnlyList<NeutronNetwork> named, CancellationToken cancellationToken)
+    {
+        foreach (var network in named.Where(IsHalfMade))
+        {
+            Log.HalfMadeNetwork(logger, name, network.Id);
+            NeutronErrors.EnsureSuccess(await IgnoreNotFound(neutron.Networks.DeleteAsync(network.Id, cancellationToken)).ConfigureAwait(false),
+                $"remove network {name} ({network.Id}), which a swarmd left half made");
+        }
+
+        foreach (var group in (await neutron.SecurityGroups.ListAsync(NeutronQuery.Of(("name", GroupName(name))), cancellationToken).ConfigureAwait(false))
+            .Where(g => g.Description == GroupDescription(name)))
+        {
+            NeutronErrors.EnsureSuccess(await IgnoreNotFound(neutron.SecurityGroups.DeleteAsync(group.Id, cancellationToken)).ConfigureAwait(false),
+                $"remove security group {group.Id} of network {name}, which a swarmd left half made");
         }
     }
 
@@ -245,6 +292,9 @@ internal sealed partial class NeutronNetworks(OpenstackCloud cloud, OpenstackOpt
         {
             case NetworkKind.Bridge or NetworkKind.None:
                 throw DockerNetworks.PredefinedCannotBeRemoved(network.Name);
+            case NetworkKind.External when network.Neutron is { } half && IsHalfMade(half):
+                await RemoveHalfMadeNetworkAsync(half, cancellationToken).ConfigureAwait(false);
+                return;
             case NetworkKind.External:
                 throw BeamException.Conflict(
                     $"openstack: network {network.Name} ({network.Id}) was not made by swarmd (it has no {NetworkState.ManagedTag} tag); remove it with the openstack CLI");
@@ -285,7 +335,32 @@ internal sealed partial class NeutronNetworks(OpenstackCloud cloud, OpenstackOpt
         }
 
         _subnets = _subnets.Without(network.Id);
+        await claims.ReleaseAsync(ClaimKind.Network, network.Name, null, cancellationToken).ConfigureAwait(false);
         Log.NetworkRemoved(logger, network.Name, network.Id);
+    }
+
+    /// <summary>The names of swarmd's networks, for <see cref="NameClaims.ReconcileAsync"/>.</summary>
+    public async Task<IReadOnlyList<(ClaimKind Kind, string Name)>> HeldNamesAsync(CancellationToken cancellationToken)
+    {
+        var neutron = await cloud.NetworkAsync(cancellationToken).ConfigureAwait(false);
+        return [.. (await neutron.Networks.ListAsync(NeutronQuery.Of(("tags", NetworkState.ManagedTag)), cancellationToken).ConfigureAwait(false))
+            .Select(n => (ClaimKind.Network, n.Name)).Distinct()];
+    }
+
+    // `docker network rm` of a network a swarmd left half made: once it is older than a create may take, it goes with
+    // its security groups and its name's claim.
+    private async Task RemoveHalfMadeNetworkAsync(NeutronNetwork network, CancellationToken cancellationToken)
+    {
+        var age = time.GetUtcNow() - (network.CreatedAt ?? DateTimeOffset.MinValue);
+        if (age < options.ClaimTimeout)
+        {
+            throw BeamException.Conflict(
+                $"network {network.Name} is being created by another swarmd ({(int)age.TotalSeconds} s ago); try again once it is made, or in {Math.Max(1, (int)Math.Ceiling((options.ClaimTimeout - age).TotalSeconds))} s if that swarmd stopped");
+        }
+
+        var neutron = await cloud.NetworkAsync(cancellationToken).ConfigureAwait(false);
+        await RemoveHalfMadeAsync(neutron, network.Name, [network], cancellationToken).ConfigureAwait(false);
+        await claims.ReleaseAsync(ClaimKind.Network, network.Name, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -35,6 +35,10 @@ internal sealed class OpenstackHost
     private readonly NetworkRouting _routing;
     private readonly PublishedPorts _published;
     private readonly CinderVolumes _volumes;
+    private readonly NameClaims _claims;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _reconciled = Task.CompletedTask;
 
     /// <summary>Creates a host for <paramref name="credentials"/>; nothing is contacted yet.</summary>
     public OpenstackHost(OpenstackOptions options, OpenstackCredentials credentials, ILogger? logger = null, RetryPolicy? retry = null, TimeProvider? time = null)
@@ -44,17 +48,19 @@ internal sealed class OpenstackHost
         logger ??= NullLogger.Instance;
         time ??= TimeProvider.System;
         _options = options;
+        _logger = logger;
         _cloud = new OpenstackCloud(credentials, options, retry ?? RetryPolicy.Default, logger, time);
         _images = new ImageResolver(_cloud, time);
         _flavors = new FlavorCatalog(_cloud, time);
-        _networks = new NeutronNetworks(_cloud, options, time, logger);
+        _claims = new NameClaims(_cloud, options, time, logger);
+        _networks = new NeutronNetworks(_cloud, options, _claims, time, logger);
         _finder = new ServerFinder(_cloud, options, _images, _flavors, new EndpointDetails(_cloud, _networks), time);
         _lifecycle = new ServerLifecycle(_cloud, options, _finder, time, logger);
         _routing = new NetworkRouting(_cloud, options, _networks, time, logger);
         _ports = new ContainerPorts(_cloud, options, _networks, _finder, _lifecycle, _routing, time, logger);
         _published = new PublishedPorts(_cloud, _routing, logger);
-        _volumes = new CinderVolumes(_cloud, options, _finder, time, logger);
-        _naming = new ServerNaming(_cloud, options, _finder, _images, _flavors, _lifecycle, _ports, _published, _volumes, time, logger);
+        _volumes = new CinderVolumes(_cloud, options, _finder, _claims, time, logger);
+        _naming = new ServerNaming(_cloud, options, _finder, _images, _flavors, _lifecycle, _ports, _published, _volumes, _claims, time, logger);
         _logs = new ConsoleLogs(_cloud, options, _lifecycle, time);
         _events = new EventFeed(_cloud, _finder, _images, time);
     }
@@ -74,14 +80,28 @@ internal sealed class OpenstackHost
     /// <summary>How many requests have gone to Cinder.</summary>
     public long StorageCalls => _cloud.StorageCalls;
 
+    /// <summary>The start-up reconciliation of name claims (for tests that check what it did).</summary>
+    internal Task Reconciled => _reconciled;
+
     /// <summary>The connection's poller (for tests and benchmarks that count its polls).</summary>
     internal ServerPoller Poller => _cloud.Poller;
 
-    /// <summary>Authenticates and finds the Nova and Glance endpoints: bad credentials fail swarmd at start-up.</summary>
-    public Task StartAsync(CancellationToken cancellationToken) => _cloud.ConnectAsync(cancellationToken);
+    /// <summary>
+    /// Authenticates and finds the Nova and Glance endpoints (bad credentials fail swarmd at start-up), then squares the
+    /// name claims with the cloud in the background (<see cref="NameClaims.ReconcileAsync"/>).
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _cloud.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        _reconciled = Task.Run(() => ReconcileAsync(_stopping.Token), CancellationToken.None);
+    }
 
     /// <inheritdoc />
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _reconciled.ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     public Task<HostInfo> GetInfoAsync(CancellationToken cancellationToken) => HostInfoReader.ReadAsync(_cloud, _options, this, cancellationToken);
@@ -104,8 +124,8 @@ internal sealed class OpenstackHost
 
     /// <summary>
     /// Deletes the server, then what swarmd made for it, in order: the port forwardings, the ports, the security group
-    /// and floating IP of its published ports, and (with <c>--rm</c>) its anonymous volumes. All of it is read from the
-    /// server's metadata, so any swarmd process removes the same things.
+    /// and floating IP of its published ports, (with <c>--rm</c>) its anonymous volumes, and the claim on its name. All
+    /// of it is read from the server's metadata, so any swarmd process removes the same things.
     /// </summary>
     public async Task DeleteAsync(ContainerHandle container, bool force, CancellationToken cancellationToken)
     {
@@ -115,6 +135,7 @@ internal sealed class OpenstackHost
         await _ports.ReleaseAsync(removed, cancellationToken).ConfigureAwait(false);
         await _published.ReleaseAsync(published, removed.Name, cancellationToken).ConfigureAwait(false);
         await _volumes.ReleaseAsync(removed, cancellationToken).ConfigureAwait(false);
+        await _naming.ReleaseAsync(removed, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -210,6 +231,10 @@ internal sealed class OpenstackHost
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _reconciled.ConfigureAwait(false);
+        _stopping.Dispose();
+        _claims.Dispose();
         await _cloud.DisposeAsync().ConfigureAwait(false);
         _images.Dispose();
         _flavors.Dispose();
@@ -223,6 +248,33 @@ internal sealed class OpenstackHost
         if (container.Record.AutoRemove)
         {
             await DeleteAsync(container, force: true, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // Claims names held without one and removes stale claims; a cloud without Neutron has no claims, and a failure only
+    // leaves those names unprotected until the next start (it is logged).
+    private async Task ReconcileAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await _cloud.HasNetworkAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await _claims.ReconcileAsync(
+                    async ct => [
+                        .. await _naming.HeldNamesAsync(ct).ConfigureAwait(false),
+                        .. await _networks.HeldNamesAsync(ct).ConfigureAwait(false),
+                        .. await _volumes.HeldNamesAsync(ct).ConfigureAwait(false),
+                    ],
+                    cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        catch (Exception ex) when (ex is BeamException or HttpRequestException)
+        {
+            Log.ReconcileFailed(_logger, ex.Message);
         }
     }
 

@@ -12,7 +12,8 @@ namespace Swarm.Backends.Openstack.Containers;
 /// stdin flags, the memory and CPU limits asked for, <c>swarm.unstarted</c> until the first start after the create,
 /// the network mode asked for and the container's swarmd-made ports (<c>swarm.netmode</c>, <c>swarm.nets</c>), its
 /// published ports and what swarmd made for them (<c>swarm.pub</c>), its Cinder volumes (<c>swarm.mounts</c>),
-/// <c>--rm</c> (<c>swarm.rm</c>), and each label as <c>label.KEY</c>. Nova allows 128 items of at most 255 characters by default.
+/// <c>--rm</c> (<c>swarm.rm</c>), the port that claims its name (<c>swarm.claim</c>), and each label as
+/// <c>label.KEY</c>. Nova allows 128 items of at most 255 characters by default.
 /// </summary>
 internal static partial class ServerMetadata
 {
@@ -24,6 +25,9 @@ internal static partial class ServerMetadata
 
     /// <summary>Set at create, removed by the first start: that start answers 204 although Nova booted the server already.</summary>
     public const string Unstarted = "swarm.unstarted";
+
+    /// <summary>The id of the Neutron port that claims the container's name (see <see cref="Cloud.NameClaims"/>).</summary>
+    public const string Claim = "swarm.claim";
     public const int MaxItems = 128;
     public const int MaxLength = 255;
 
@@ -106,16 +110,17 @@ internal static partial class ServerMetadata
             meta[metaKey] = value;
         }
 
-        if (meta.Count > maxItems)
+        // One item is kept for the name's claim, added once the claim is taken.
+        if (meta.Count + 1 > maxItems)
         {
             throw BeamException.Invalid(
-                $"this container needs {meta.Count} Nova metadata items (labels, env, cmd) but the cloud allows {maxItems} per server");
+                $"this container needs {meta.Count + 1} Nova metadata items (labels, env, cmd, and swarmd's name claim) but the cloud allows {maxItems} per server");
         }
 
         return meta;
     }
 
-    /// <summary>Adds the items that record a container's ports and mounts; more than Nova accepts is an invalid-argument error.</summary>
+    /// <summary>Adds the items that record a container's ports and mounts; more than Nova accepts (with the claim's item) is an invalid-argument error.</summary>
     public static Dictionary<string, string> With(Dictionary<string, string> meta, PublishedState? published, IReadOnlyList<MountEntry> mounts, int maxItems = MaxItems)
     {
         ArgumentNullException.ThrowIfNull(meta);
@@ -130,8 +135,9 @@ internal static partial class ServerMetadata
             Put(meta, MountsKey, JsonSerializer.Serialize([.. mounts], OpenstackJson.Default.ListMountEntry));
         }
 
-        return meta.Count <= maxItems ? meta : throw BeamException.Invalid(
-            $"this container needs {meta.Count} Nova metadata items (labels, env, cmd, ports, mounts) but the cloud allows {maxItems} per server");
+        // One item is kept for the name's claim, as in Build.
+        return meta.Count + 1 <= maxItems ? meta : throw BeamException.Invalid(
+            $"this container needs {meta.Count + 1} Nova metadata items (labels, env, cmd, ports, mounts, and swarmd's name claim) but the cloud allows {maxItems} per server");
     }
 
     /// <summary>The container's ports and what swarmd made for them, or null when it exposes and publishes nothing.</summary>

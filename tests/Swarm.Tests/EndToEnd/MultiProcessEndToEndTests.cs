@@ -6,13 +6,17 @@ namespace Swarm.Tests.EndToEnd;
 
 /// <summary>
 /// Several swarmd processes on one OpenStack project, as a team behind a load balancer runs them: what one does the
-/// others see at once, names stay unique across them, and they report the same events.
+/// others see at once, names stay unique across them, a swarmd killed half way leaves nothing the others cannot show
+/// and clean up, and they report the same events. The processes run with a short claim timeout (10 s, the default is
+/// 30 s), the time after which a name a killed swarmd had claimed is free again.
 /// </summary>
 public sealed class MultiProcessEndToEndTests : OpenstackEndToEndFixture
 {
     private SwarmdProcess _second = null!;
     private SwarmdProcess _third = null!;
     private DockerCli _dockerB = null!;
+
+    protected override string[] BackendSpecs => ["openstack --flavor=m1.tiny --claim-timeout=10s"];
 
     [OneTimeSetUp]
     public async Task StartMoreSwarmd()
@@ -75,7 +79,103 @@ public sealed class MultiProcessEndToEndTests : OpenstackEndToEndFixture
             Assert.That(await Cloud.ServersNamedAsync(name), Has.Count.EqualTo(1), $"round {round}: Nova has exactly one server named {name}");
             var conflict = JsonNode.Parse(await responses.First(r => r.StatusCode == HttpStatusCode.Conflict).Content.ReadAsStringAsync())!;
             Assert.That((string?)conflict["message"], Does.Contain($"The container name \"/{name}\" is already in use"));
+            Assert.That(await Cloud.ClaimsAsync("container", name), Has.Count.EqualTo(1), $"round {round}: one claim on {name}");
         }
+    }
+
+    [Test]
+    public async Task Create_SwarmdKilledHalfWay_AnotherShowsAndRemovesWhatItLeftAndTheNameIsFreeAgain()
+    {
+        Clients.RequireDocker();
+        var name = Name("killc");
+        await using var victim = await SwarmdProcess.StartAsync(Cloud.Env, null, BackendSpecs);
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
+
+        var create = http.PostAsync(new Uri(victim.HttpBase, $"/containers/create?name={name}"),
+            new StringContent("""{"Image":"cirros"}""", System.Text.Encoding.UTF8, "application/json"));
+        await WaitFor.ConditionAsync(async () => (await Cloud.ClaimsAsync("container", name)).Count > 0, $"the victim's claim on {name}", TimeSpan.FromMinutes(1));
+        await victim.SignalAndWaitAsync("KILL", TimeSpan.FromSeconds(30));
+        await AbandonedAsync(create);
+
+        // Killed after the claim: Nova may or may not have the server. If it does, docker ps -a shows it and rm -f removes it.
+        var listed = await Docker.OkAsync("ps", "-a", "--format", "{{.Names}}|{{.State}}");
+        if (listed.Lines.FirstOrDefault(l => l.StartsWith(name + "|", StringComparison.Ordinal)) is { } line)
+        {
+            Assert.That(line.Split('|')[1], Is.AnyOf("created", "running"), listed.ToString());
+            await Docker.OkAsync("rm", "-f", name);
+        }
+
+        var id = await RunWhenFreeAsync(Docker, name);
+
+        Assert.That((await Cloud.ServersNamedAsync(name)).Select(s => (string?)s["id"]), Is.EqualTo(new[] { id }), "exactly the new server has the name");
+        Assert.That(await Cloud.ClaimsAsync("container", name), Has.Count.EqualTo(1), "one claim on the name");
+        await _dockerB.OkAsync("rm", "-f", name);
+        Assert.That(await Cloud.ClaimsAsync("container", name), Is.Empty, "rm releases the name");
+    }
+
+    [Test]
+    public async Task Remove_SwarmdKilledHalfWay_NameFreeThroughAnotherAtOnce()
+    {
+        Clients.RequireDocker();
+        var name = Name("killrm");
+        await using var victim = await SwarmdProcess.StartAsync(Cloud.Env, null, BackendSpecs);
+        using var dockerVictim = new DockerCli(victim.DockerHost) { Timeout = TimeSpan.FromMinutes(3) };
+        var id = (await dockerVictim.OkAsync("run", "-d", "--name", name, "cirros")).Stdout.Trim();
+
+        var remove = dockerVictim.RunAsync("rm", "-f", name);
+        await WaitFor.ConditionAsync(async () => await Cloud.ServerAsync(id) is not { } s || (string?)s["OS-EXT-STS:task_state"] == "deleting",
+            $"Nova deleting {name}", TimeSpan.FromMinutes(1));
+        await victim.SignalAndWaitAsync("KILL", TimeSpan.FromSeconds(30));
+        await remove;
+        await Cloud.WaitGoneAsync(id, TimeSpan.FromMinutes(1));
+
+        var listed = await Docker.OkAsync("ps", "-a", "--format", "{{.Names}}");
+        var again = await RunWhenFreeAsync(_dockerB, name);
+
+        Assert.That(listed.Lines, Does.Not.Contain(name), "the removed container is not shown");
+        Assert.That((await Cloud.ServersNamedAsync(name)).Select(s => (string?)s["id"]), Is.EqualTo(new[] { again }));
+        Assert.That(await Cloud.ClaimsAsync("container", name), Has.Count.EqualTo(1), "the killed swarmd's claim was taken over, not doubled");
+        await Docker.OkAsync("rm", "-f", name);
+    }
+
+    [Test]
+    public async Task NetworkCreate_SwarmdKilledHalfWay_AnotherCreatesTheNetworkAndNothingIsLeftOver()
+    {
+        Clients.RequireDocker();
+        var name = Name("killnet");
+        TrackNetwork(name);
+        await using var victim = await SwarmdProcess.StartAsync(Cloud.Env, null, BackendSpecs);
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
+
+        var create = http.PostAsync(new Uri(victim.HttpBase, "/networks/create"),
+            new StringContent($$"""{"Name":"{{name}}"}""", System.Text.Encoding.UTF8, "application/json"));
+        await WaitFor.ConditionAsync(async () => (await Cloud.NeutronListAsync("security-groups", "name=swarm-" + name)).Count > 0,
+            $"the victim's security group for {name}", TimeSpan.FromMinutes(1));
+        await victim.SignalAndWaitAsync("KILL", TimeSpan.FromSeconds(30));
+        await AbandonedAsync(create);
+
+        // Killed after the security group: the network may be half made (or, if the kill came late, made). A create
+        // through another swarmd makes it, after the wait its answer names when the name is still claimed.
+        for (var attempt = 0; ; attempt++)
+        {
+            var made = await _dockerB.RunAsync("network", "create", name);
+            if (made.ExitCode == 0 || made.Stderr.Contains($"network with name {name} already exists", StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            Assert.That(attempt, Is.Zero, made.ToString());
+            await Task.Delay(FreeAgainIn(made.Stderr), CancellationToken.None); // as the message says
+        }
+
+        var networks = await Cloud.NeutronNetworksNamedAsync(name);
+        Assert.That(networks, Has.Count.EqualTo(1), "the half-made network was replaced, not kept beside the new one");
+        Assert.That(networks[0]["tags"]!.AsArray().Select(t => (string?)t), Does.Contain("swarm.managed"));
+        Assert.That(await Cloud.NeutronListAsync("security-groups", "name=swarm-" + name), Has.Count.EqualTo(1));
+        await Docker.OkAsync("network", "rm", name);
+        Assert.That(await Cloud.NeutronNetworksNamedAsync(name), Is.Empty);
+        Assert.That(await Cloud.NeutronListAsync("security-groups", "name=swarm-" + name), Is.Empty);
+        Assert.That(await Cloud.ClaimsAsync("network", name), Is.Empty);
     }
 
     [Test]
@@ -97,6 +197,46 @@ public sealed class MultiProcessEndToEndTests : OpenstackEndToEndFixture
         Assert.That(seenByB.Select(e => e.Action), Is.EqualTo(seenByA.Select(e => e.Action)), "both report the same actions");
         Assert.That(seenByB.Select(e => e.Time), Is.EqualTo(seenByA.Select(e => e.Time)), "with the same times: Nova's");
         Assert.That(seenByA.Concat(seenByB).Select(e => e.Id), Is.All.EqualTo(id));
+    }
+
+    // `docker run -d --name NAME cirros` as a user does it after a swarmd died: at once, or, when the answer says the name
+    // is free again in N s, once more after N s. Returns the new container's id.
+    private static async Task<string> RunWhenFreeAsync(DockerCli docker, string name)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var run = await docker.RunAsync("run", "-d", "--name", name, "cirros");
+            if (run.ExitCode == 0)
+            {
+                return run.Stdout.Trim();
+            }
+
+            Assert.That(attempt, Is.Zero, run.ToString());
+            await Task.Delay(FreeAgainIn(run.Stderr), CancellationToken.None);
+        }
+    }
+
+    // The wait a conflict answer names ("the name is free again in N s"); failing when it names none.
+    private static TimeSpan FreeAgainIn(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, @"free again in (\d+) s");
+        Assert.That(match.Success, Is.True, "a conflict after a killed swarmd should say when the name is free: " + message);
+        return TimeSpan.FromSeconds(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    // The request a killed swarmd was answering: it ends with the connection (or, when the kill came just too late, with
+    // the answer; what the other swarmd must do is the same).
+    private static async Task AbandonedAsync(Task<HttpResponseMessage> request)
+    {
+        try
+        {
+            using var response = await request;
+            TestContext.Out.WriteLine($"the victim answered {(int)response.StatusCode} before it was killed");
+        }
+        catch (HttpRequestException)
+        {
+            // The connection died with the process.
+        }
     }
 
     // Reads GET /events for one container name until its destroy; returns (action, id, time) in order.

@@ -10,7 +10,7 @@ namespace Swarm.Tests.EndToEnd;
 /// and Nova itself to check every step against. Every server a test names is removed afterwards, straight in Nova, with
 /// what swarmd made for its published ports (ports, security group, floating IPs left without forwardings), every Docker
 /// network it names straight in Neutron (with its ports, router interfaces and security group), and every volume it names
-/// straight in Cinder.
+/// straight in Cinder, each with its name claim.
 /// </summary>
 [Category("OpenStack")]
 [Category("EndToEnd")]
@@ -155,6 +155,8 @@ public abstract class OpenstackEndToEndFixture
             {
                 await Cloud.DeleteCinderVolumeAsync((string)volume["id"]!);
             }
+
+            await Cloud.DeleteClaimsAsync("volume", name);
         }
     }
 
@@ -171,6 +173,8 @@ public abstract class OpenstackEndToEndFixture
             {
                 await Cloud.DeleteSecurityGroupAsync((string)group["id"]!);
             }
+
+            await Cloud.DeleteClaimsAsync("network", name);
         }
     }
 
@@ -193,6 +197,11 @@ public abstract class OpenstackEndToEndFixture
         foreach (var id in ids)
         {
             await Cloud.WaitGoneAsync(id, TimeSpan.FromSeconds(120));
+        }
+
+        foreach (var name in _names.Distinct())
+        {
+            await Cloud.DeleteClaimsAsync("container", name);
         }
     }
 }

@@ -22,6 +22,8 @@ internal static class FakeCloud
     public const string Neutron = "http://neutron.test";
     public const string Password = "s3cr3t-Pa55word";
     public const string CirrosId = "11111111-2222-3333-4444-555555555555";
+    public const string ClaimsNetworkId = "c1a1c1a1-0000-4000-8000-000000000001";
+    public const string ClaimPortId = "c1a1c1a1-0000-4000-8000-0000000000c1";
 
     public static OpenstackCredentials Credentials(string authUrl = Keystone) => new()
     {
@@ -61,7 +63,39 @@ internal static class FakeCloud
         }
 
         http.ForCallsTo(Nova + "/").RespondWith(Captured("nova-version.json"));
+
+        // Name claims: the project's claims network exists; every claim is granted and can be released.
+        http.ForCallsTo(Neutron + "/v2.0/networks*").WithVerb(HttpMethod.Get).WithQueryParam("name", "swarm-claims").RespondWith(
+            $$$"""{"networks": [{"id": "{{{ClaimsNetworkId}}}", "name": "swarm-claims", "created_at": "2024-01-01T00:00:00Z", "subnets": [], "tags": []}]}""");
+        http.ForCallsTo(Neutron + "/v2.0/ports").WithVerb(HttpMethod.Post).WithRequestBody("*swarmd claim: *").RespondWith(
+            $$$"""{"port": {"id": "{{{ClaimPortId}}}", "network_id": "{{{ClaimsNetworkId}}}", "name": "claimed", "description": "swarmd claim: container"}}""", 201);
+        http.ForCallsTo(Neutron + "/v2.0/ports/" + ClaimPortId).WithVerb(HttpMethod.Delete).RespondWith("", 204);
     }
+
+    /// <summary>
+    /// The claim on container name <paramref name="name"/> exists (made at <paramref name="at"/>): the first claim request
+    /// meets Neutron's 409 MacAddressInUse; once the claim is removed, the next is granted. Returns the claim's port id.
+    /// Call before <see cref="Setup"/>: the first matching answer wins.
+    /// </summary>
+    public static string ClaimTaken(HttpTest http, string name, DateTimeOffset at)
+    {
+        const string existing = "c1a1c1a1-0000-4000-8000-0000000000e0";
+        var mac = Swarm.Backends.Openstack.Cloud.NameClaims.Mac(Swarm.Backends.Openstack.Cloud.ClaimKind.Container, name, 0);
+        http.ForCallsTo(Neutron + "/v2.0/ports").WithVerb(HttpMethod.Post).WithRequestBody($"*\"mac_address\":\"{mac}\"*")
+            .RespondWith($$$"""{"NeutronError": {"type": "MacAddressInUse", "message": "Unable to complete operation for network {{{ClaimsNetworkId}}}. The mac address {{{mac}}} is in use.", "detail": ""}}""", 409)
+            .RespondWith($$$"""{"port": {"id": "{{{ClaimPortId}}}", "network_id": "{{{ClaimsNetworkId}}}", "name": "{{{name}}}", "description": "swarmd claim: container"}}""", 201);
+        http.ForCallsTo(Neutron + "/v2.0/ports*").WithVerb(HttpMethod.Get).WithQueryParam("mac_address", mac).RespondWith(
+            $$$"""{"ports": [{"id": "{{{existing}}}", "network_id": "{{{ClaimsNetworkId}}}", "name": "{{{name}}}", "description": "swarmd claim: container", "mac_address": "{{{mac}}}", "created_at": "{{{at.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}}}"}]}""");
+        http.ForCallsTo(Neutron + "/v2.0/ports/" + existing).WithVerb(HttpMethod.Delete).RespondWith("", 204);
+        return existing;
+    }
+
+    /// <summary>The requests a test made to Neutron other than for name claims.</summary>
+    public static IEnumerable<Flurl.Http.FlurlCall> NonClaimNeutronCalls(HttpTest http) =>
+        http.CallLog.Where(c => c.Request.Url.ToString().StartsWith(Neutron, StringComparison.Ordinal)
+            && !(c.Request.Url.QueryParams.Contains("name", "swarm-claims")
+                 || c.RequestBody?.Contains("swarmd claim: ", StringComparison.Ordinal) == true
+                 || c.Request.Url.Path.EndsWith(ClaimPortId, StringComparison.Ordinal)));
 
     /// <summary>Keystone's answer to a password authentication, its catalog pointing at the fake hosts.</summary>
     public static string TokenBody(DateTimeOffset expires)

@@ -190,6 +190,28 @@ public sealed class LocalCloud : IDisposable
     /// <summary>The Neutron networks with exactly this name.</summary>
     public Task<IReadOnlyList<JsonObject>> NeutronNetworksNamedAsync(string name) => NeutronListAsync("networks", "name=" + Uri.EscapeDataString(name));
 
+    /// <summary>The name claims on <paramref name="name"/> of this kind (<c>container</c>, <c>network</c>, <c>volume</c>), as Neutron has them.</summary>
+    public async Task<IReadOnlyList<JsonObject>> ClaimsAsync(string kind, string name)
+    {
+        var claims = new List<JsonObject>();
+        foreach (var network in await NeutronNetworksNamedAsync("swarm-claims"))
+        {
+            claims.AddRange((await NeutronListAsync("ports", $"network_id={network["id"]}&name={Uri.EscapeDataString(name)}"))
+                .Where(p => (string?)p["description"] == "swarmd claim: " + kind));
+        }
+
+        return claims;
+    }
+
+    /// <summary>Deletes every claim on <paramref name="name"/> straight in Neutron (cleanup of what a test removed behind swarmd's back).</summary>
+    public async Task DeleteClaimsAsync(string kind, string name)
+    {
+        foreach (var claim in await ClaimsAsync(kind, name))
+        {
+            using var response = await SendAsync(HttpMethod.Delete, $"/ports/{claim["id"]}", network: true);
+        }
+    }
+
     /// <summary>The ports on a Neutron network, infrastructure (DHCP, metadata) left out.</summary>
     public async Task<IReadOnlyList<JsonObject>> PortsOnAsync(string networkId) =>
         [.. (await NeutronListAsync("ports", "network_id=" + networkId)).Where(p => !((string?)p["device_owner"] ?? "").StartsWith("network:", StringComparison.Ordinal))];

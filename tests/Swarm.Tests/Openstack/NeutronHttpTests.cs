@@ -15,7 +15,7 @@ public sealed class NeutronHttpTests
     private static readonly string ServerId = FakeCloud.Id(7);
 
     [Test]
-    public async Task Create_NovaRefusesTheServer_PortRemovedAgain()
+    public async Task Create_NovaRefusesTheServer_PortAndNameClaimRemovedAgain()
     {
         using var http = new HttpTest();
         SetupCreate(http);
@@ -27,8 +27,9 @@ public sealed class NeutronHttpTests
 
         Assert.That(ex!.Kind, Is.EqualTo(BeamErrorKind.Invalid));
         Assert.That(ex.Message, Does.Contain("availability zone"));
-        http.ShouldHaveCalled(FakeCloud.Neutron + "/v2.0/ports").WithVerb(HttpMethod.Post).Times(1);
+        http.ShouldHaveCalled(FakeCloud.Neutron + "/v2.0/ports").WithVerb(HttpMethod.Post).WithRequestBody($"*\"network_id\":\"{NetworkId}\"*").Times(1);
         http.ShouldHaveCalled(FakeCloud.Neutron + "/v2.0/ports/" + PortId).WithVerb(HttpMethod.Delete).Times(1);
+        http.ShouldHaveCalled(FakeCloud.Neutron + "/v2.0/ports/" + FakeCloud.ClaimPortId).WithVerb(HttpMethod.Delete).Times(1);
     }
 
     [Test]
@@ -53,7 +54,7 @@ public sealed class NeutronHttpTests
     }
 
     [Test]
-    public async Task Create_NoNetwork_NoNeutronCallAndNetworksNone()
+    public async Task Create_NoNetwork_OnlyTheNameClaimGoesToNeutronAndNetworksNone()
     {
         using var http = new HttpTest();
         SetupCreate(http);
@@ -63,16 +64,17 @@ public sealed class NeutronHttpTests
         await host.CreateAsync(new ContainerSpec { Name = "plain", Image = "cirros", NetworkMode = "default" }, CancellationToken.None);
 
         http.ShouldHaveCalled(FakeCloud.Nova + "/servers").WithVerb(HttpMethod.Post).WithRequestBody("*\"networks\":\"none\"*");
-        http.ShouldNotHaveCalled(FakeCloud.Neutron + "*");
-        Assert.That(host.NetworkCalls, Is.Zero);
+        http.ShouldHaveCalled(FakeCloud.Neutron + "/v2.0/ports").WithVerb(HttpMethod.Post).WithRequestBody("*\"name\":\"plain\"*").Times(1);
+        Assert.That(FakeCloud.NonClaimNeutronCalls(http), Is.Empty);
     }
 
     [Test]
-    public async Task CreateNetwork_SubnetOverQuota_NetworkAndGroupRemovedNewestFirst()
+    public async Task CreateNetwork_SubnetOverQuota_NetworkGroupAndNameClaimRemovedNewestFirst()
     {
         using var http = new HttpTest();
         FakeCloud.Setup(http);
         http.ForCallsTo(FakeCloud.Neutron + "/v2.0/networks").WithVerb(HttpMethod.Get).RespondWith("""{"networks": []}""");
+        http.ForCallsTo(FakeCloud.Neutron + "/v2.0/security-groups").WithVerb(HttpMethod.Get).RespondWith("""{"security_groups": []}""");
         http.ForCallsTo(FakeCloud.Neutron + "/v2.0/security-groups").WithVerb(HttpMethod.Post)
             .RespondWith($$$"""{"security_group": {"id": "{{{GroupId}}}", "name": "swarm-n"}}""", 201);
         http.ForCallsTo(FakeCloud.Neutron + "/v2.0/security-group-rules").WithVerb(HttpMethod.Post).RespondWith("""{"security_group_rules": []}""", 201);
@@ -89,7 +91,7 @@ public sealed class NeutronHttpTests
         Assert.That(ex!.Kind, Is.EqualTo(BeamErrorKind.Unavailable));
         Assert.That(ex.Message, Does.Contain("quota is used up").And.Contain("Quota exceeded for resources: ['subnet']"));
         var deletes = http.CallLog.Where(c => c.Request.Verb == HttpMethod.Delete).Select(c => c.Request.Url.Path).ToList();
-        Assert.That(deletes, Is.EqualTo(new[] { "/v2.0/networks/" + NetworkId, "/v2.0/security-groups/" + GroupId }));
+        Assert.That(deletes, Is.EqualTo(new[] { "/v2.0/networks/" + NetworkId, "/v2.0/security-groups/" + GroupId, "/v2.0/ports/" + FakeCloud.ClaimPortId }));
         http.ShouldNotHaveCalled(FakeCloud.Neutron + "/v2.0/networks/" + NetworkId + "/tags");
     }
 

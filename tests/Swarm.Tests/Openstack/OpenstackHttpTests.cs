@@ -321,9 +321,10 @@ public sealed class OpenstackHttpTests
     }
 
     [Test]
-    public async Task Create_NameHeldByManagedServer_Conflict()
+    public async Task Create_NameClaimedAndHeldByAServer_ConflictNamingItAndNoServerMade()
     {
         using var http = new HttpTest();
+        FakeCloud.ClaimTaken(http, "web", DateTimeOffset.UtcNow.AddHours(-1));
         SetupCreate(http, FakeCloud.ServerNode(ServerId, "web"));
         await using var host = FakeCloud.Host();
 
@@ -332,6 +333,38 @@ public sealed class OpenstackHttpTests
         Assert.That(ex!.Kind, Is.EqualTo(BeamErrorKind.Conflict));
         Assert.That(ex.Message, Does.Contain("\"/web\" is already in use").And.Contain(ServerId));
         Assert.That(http.CallLog.Count(c => c.Request.Verb == HttpMethod.Post && c.Request.Url.Path.EndsWith("/servers")), Is.Zero);
+        Assert.That(http.CallLog.Where(c => c.Request.Verb == HttpMethod.Delete), Is.Empty, "the holder's claim stays");
+    }
+
+    [Test]
+    public async Task Create_NameClaimedRecentlyAndNotYetHeld_ConflictSayingAnotherSwarmdIsCreatingIt()
+    {
+        using var http = new HttpTest();
+        FakeCloud.ClaimTaken(http, "web", DateTimeOffset.UtcNow.AddSeconds(-5));
+        SetupCreate(http);
+        await using var host = FakeCloud.Host();
+
+        var ex = Assert.ThrowsAsync<BeamException>(() => host.CreateAsync(new ContainerSpec { Name = "web", Image = "cirros" }, CancellationToken.None));
+
+        Assert.That(ex!.Kind, Is.EqualTo(BeamErrorKind.Conflict));
+        Assert.That(ex.Message, Does.Contain("\"/web\" is already in use by a container that another swarmd began creating").And.Contain("free again in"));
+        Assert.That(http.CallLog.Count(c => c.Request.Verb == HttpMethod.Post && c.Request.Url.Path.EndsWith("/servers")), Is.Zero);
+    }
+
+    [Test]
+    public async Task Create_NameClaimStaleAndNotHeld_ClaimTakenOverAndServerMade()
+    {
+        using var http = new HttpTest();
+        var stale = FakeCloud.ClaimTaken(http, "web", DateTimeOffset.UtcNow.AddMinutes(-10));
+        SetupCreate(http);
+        http.ForCallsTo(FakeCloud.Nova + "/servers").WithVerb(HttpMethod.Post).RespondWith($"{{\"server\": {{\"id\": \"{ServerId}\"}}}}", 202);
+        await using var host = FakeCloud.Host();
+
+        var created = await host.CreateAsync(new ContainerSpec { Name = "web", Image = "cirros" }, CancellationToken.None);
+
+        Assert.That(created.Id, Is.EqualTo(ServerId));
+        http.ShouldHaveCalled(FakeCloud.Neutron + "/v2.0/ports/" + stale).WithVerb(HttpMethod.Delete).Times(1);
+        http.ShouldHaveCalled(FakeCloud.Nova + "/servers").WithVerb(HttpMethod.Post).WithRequestBody($"*\"swarm.claim\":\"{FakeCloud.ClaimPortId}\"*");
     }
 
     [Test]

@@ -13,7 +13,7 @@ namespace Swarm.Tests.Packaging;
 [NonParallelizable]
 public sealed partial class LibraryPackageTests
 {
-    private static readonly string[] Libraries = ["Swarm.Core", "Swarm.Backends.DockerServer", "Swarm.Backends.Openstack"];
+    private static readonly string[] Libraries = ["Swarm.Core", "Swarm.Backends.DockerServer", "Swarm.Backends.Openstack", "Swarm.Testing"];
 
     [TestCaseSource(nameof(Libraries))]
     public async Task LibraryPackage_Metadata_ReadmeLicenseRepositoryDocsAndSymbols(string id)

@@ -77,4 +77,12 @@ internal sealed record CreatePort
 
     [JsonPropertyName("security_groups")]
     public IReadOnlyList<string>? SecurityGroups { get; init; }
+
+    /// <summary>A chosen MAC address; Neutron refuses a second port with the same one on a network (MacAddressInUse).</summary>
+    [JsonPropertyName("mac_address")]
+    public string? MacAddress { get; init; }
+
+    /// <summary>False for a port that carries no traffic.</summary>
+    [JsonPropertyName("admin_state_up")]
+    public bool? AdminStateUp { get; init; }
 }

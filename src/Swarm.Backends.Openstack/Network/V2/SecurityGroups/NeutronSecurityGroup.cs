@@ -18,6 +18,9 @@ internal sealed record NeutronSecurityGroup
 /// <summary><c>{"security_group": ...}</c>.</summary>
 internal sealed record NeutronSecurityGroupEnvelope([property: JsonPropertyName("security_group")] NeutronSecurityGroup SecurityGroup);
 
+/// <summary><c>{"security_groups": [...]}</c>.</summary>
+internal sealed record NeutronSecurityGroupList([property: JsonPropertyName("security_groups")] IReadOnlyList<NeutronSecurityGroup> SecurityGroups);
+
 /// <summary>The body of <c>POST /v2.0/security-groups</c>.</summary>
 internal sealed record CreateSecurityGroupRequest([property: JsonPropertyName("security_group")] CreateSecurityGroup SecurityGroup);
 
@@ -59,6 +62,3 @@ internal sealed record SecurityGroupRule
     [JsonPropertyName("description")]
     public string? Description { get; init; }
 }
-
-/// <summary><c>{"security_groups": [...]}</c>.</summary>
-internal sealed record NeutronSecurityGroupList([property: JsonPropertyName("security_groups")] IReadOnlyList<NeutronSecurityGroup> SecurityGroups);

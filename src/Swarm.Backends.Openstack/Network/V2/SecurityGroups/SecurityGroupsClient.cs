@@ -3,7 +3,7 @@ using Swarm.Backends.Openstack.Http;
 
 namespace Swarm.Backends.Openstack.Network.V2;
 
-/// <summary>Neutron's security groups and their rules: list, create, add rules in one call, delete.</summary>
+/// <summary>Neutron's security groups and their rules: list (filtered), create, add rules in one call, delete.</summary>
 internal sealed class SecurityGroupsClient(NetworkClient neutron)
 {
     /// <summary><c>GET /v2.0/security-groups</c> with filters (<c>name</c>, <c>project_id</c>, <c>id</c>).</summary>

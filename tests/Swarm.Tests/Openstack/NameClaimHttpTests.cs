@@ -1,0 +1,187 @@
+using System.Text.Json.Nodes;
+using Flurl.Http.Testing;
+using Swarm.Backends.Openstack;
+using Swarm.Backends.Openstack.Cloud;
+using Swarm.Core.Beam;
+using Swarm.Core.Containers;
+
+namespace Swarm.Tests.Openstack;
+
+/// <summary>
+/// Name claims against recorded answers, for the turns a real cloud will not take on demand: two names whose claim
+/// addresses collide, a claim lost during a slow create, and what start-up squares. The races themselves run against
+/// the real cloud (MultiProcessEndToEndTests).
+/// </summary>
+public sealed class NameClaimHttpTests
+{
+    private static readonly string ServerId = FakeCloud.Id(7);
+    private static readonly string OtherId = FakeCloud.Id(8);
+
+    [Test]
+    public void Mac_LocallyAdministeredUnicast_DifferentPerKindNameAndProbe()
+    {
+        var macs = new[]
+        {
+            NameClaims.Mac(ClaimKind.Container, "web", 0),
+            NameClaims.Mac(ClaimKind.Container, "web", 1),
+            NameClaims.Mac(ClaimKind.Network, "web", 0),
+            NameClaims.Mac(ClaimKind.Container, "db", 0),
+        };
+
+        Assert.That(macs, Is.Unique);
+        Assert.That(macs, Is.All.Match("^[0-9a-f]{2}(:[0-9a-f]{2}){5}$"));
+        Assert.That(macs.Select(m => Convert.ToByte(m[..2], 16) & 0x03), Is.All.EqualTo(0x02), "locally administered, unicast");
+        Assert.That(NameClaims.Mac(ClaimKind.Container, "web", 0), Is.EqualTo(macs[0]), "the same in every process");
+    }
+
+    [Test]
+    public async Task Create_ClaimAddressHeldByAnotherName_NextAddressClaimed()
+    {
+        using var http = new HttpTest();
+        var first = NameClaims.Mac(ClaimKind.Container, "web", 0);
+        http.ForCallsTo(FakeCloud.Neutron + "/v2.0/ports").WithVerb(HttpMethod.Post).WithRequestBody($"*\"mac_address\":\"{first}\"*")
+            .RespondWith("""{"NeutronError": {"type": "MacAddressInUse", "message": "The mac address is in use.", "detail": ""}}""", 409);
+        http.ForCallsTo(FakeCloud.Neutron + "/v2.0/ports*").WithVerb(HttpMethod.Get).WithQueryParam("mac_address", first).RespondWith(
+            $$$"""{"ports": [{"id": "c1a1c1a1-0000-4000-8000-0000000000f0", "name": "not-web", "description": "swarmd claim: container", "mac_address": "{{{first}}}", "created_at": "2024-01-01T00:00:00Z"}]}""");
+        SetupCreate(http);
+        http.ForCallsTo(FakeCloud.Nova + "/servers").WithVerb(HttpMethod.Post).RespondWith($$$"""{"server": {"id": "{{{ServerId}}}"}}""", 202);
+        await using var host = FakeCloud.Host();
+
+        await host.CreateAsync(new ContainerSpec { Name = "web", Image = "cirros" }, CancellationToken.None);
+
+        http.ShouldHaveCalled(FakeCloud.Neutron + "/v2.0/ports").WithVerb(HttpMethod.Post)
+            .WithRequestBody($"*\"mac_address\":\"{NameClaims.Mac(ClaimKind.Container, "web", 1)}\"*").Times(1);
+        Assert.That(http.CallLog.Where(c => c.Request.Verb == HttpMethod.Delete), Is.Empty, "the other name's claim stays");
+        http.ShouldHaveCalled(FakeCloud.Nova + "/servers").WithVerb(HttpMethod.Post).WithRequestBody($"*\"swarm.claim\":\"{FakeCloud.ClaimPortId}\"*");
+    }
+
+    [Test]
+    public async Task Create_ClaimTakenOverDuringASlowCreate_OwnServerAndPortsRemovedAndConflict()
+    {
+        using var http = new HttpTest();
+        var mac = NameClaims.Mac(ClaimKind.Container, "web", 0);
+        var time = new SteppingTime(DateTimeOffset.UtcNow, TimeSpan.FromSeconds(20));
+        // The claim is granted; when it is checked after the create, another swarmd has taken it over and made "web".
+        http.ForCallsTo(FakeCloud.Neutron + "/v2.0/ports").WithVerb(HttpMethod.Post).WithRequestBody("*swarmd claim: *")
+            .RespondWith($$$"""{"port": {"id": "{{{FakeCloud.ClaimPortId}}}", "name": "web", "description": "swarmd claim: container"}}""", 201)
+            .RespondWith("""{"NeutronError": {"type": "MacAddressInUse", "message": "The mac address is in use.", "detail": ""}}""", 409);
+        http.ForCallsTo(FakeCloud.Neutron + "/v2.0/ports/" + FakeCloud.ClaimPortId).WithVerb(HttpMethod.Get)
+            .RespondWith("""{"NeutronError": {"type": "PortNotFound", "message": "Port could not be found.", "detail": ""}}""", 404);
+        http.ForCallsTo(FakeCloud.Neutron + "/v2.0/ports*").WithVerb(HttpMethod.Get).WithQueryParam("mac_address", mac).RespondWith(
+            $$$"""{"ports": [{"id": "c1a1c1a1-0000-4000-8000-0000000000f1", "name": "web", "description": "swarmd claim: container", "mac_address": "{{{mac}}}", "created_at": "2024-01-01T00:00:00Z"}]}""");
+        SetupCreate(http, FakeCloud.ServerNode(ServerId, "web", "BUILD"), FakeCloud.ServerNode(OtherId, "web", "BUILD"));
+        http.ForCallsTo(FakeCloud.Nova + "/servers").WithVerb(HttpMethod.Post).RespondWith($$$"""{"server": {"id": "{{{ServerId}}}"}}""", 202);
+        http.ForCallsTo(FakeCloud.Nova + "/servers/" + ServerId).WithVerb(HttpMethod.Delete).RespondWith("", 204);
+        await using var host = FakeCloud.Host(time: time, options: new OpenstackOptions { PollInterval = TimeSpan.FromMilliseconds(1), ClaimTimeout = TimeSpan.FromSeconds(30) });
+
+        var ex = Assert.ThrowsAsync<BeamException>(() => host.CreateAsync(new ContainerSpec { Name = "web", Image = "cirros" }, CancellationToken.None));
+
+        Assert.That(ex!.Kind, Is.EqualTo(BeamErrorKind.Conflict));
+        Assert.That(ex.Message, Does.Contain("\"/web\" is already in use by container \"" + OtherId));
+        http.ShouldHaveCalled(FakeCloud.Nova + "/servers/" + ServerId).WithVerb(HttpMethod.Delete).Times(1);
+    }
+
+    [Test]
+    public async Task Remove_ReleasesTheClaimTheServerNames()
+    {
+        using var http = new HttpTest();
+        FakeCloud.Setup(http);
+        var server = FakeCloud.ServerNode(ServerId, "web", "SHUTOFF");
+        server["metadata"]!["swarm.claim"] = FakeCloud.ClaimPortId;
+        http.ForCallsTo(FakeCloud.Nova + "/servers/" + ServerId).WithVerb(HttpMethod.Get)
+            .RespondWith(new JsonObject { ["server"] = server }.ToJsonString())
+            .RespondWith(FakeCloud.ServerNotFound(ServerId), 404);
+        http.ForCallsTo(FakeCloud.Nova + "/servers/" + ServerId).WithVerb(HttpMethod.Delete).RespondWith("", 204);
+        http.ForCallsTo(FakeCloud.Nova + "/servers/detail*").WithQueryParam("changes-since").RespondWith(FakeCloud.Page([FakeCloud.ServerNode(ServerId, "web", "DELETED")]));
+        await using var host = FakeCloud.Host();
+
+        var container = await host.ResolveAsync(ServerId, CancellationToken.None);
+        await host.DeleteAsync(container, force: false, CancellationToken.None);
+
+        http.ShouldHaveCalled(FakeCloud.Neutron + "/v2.0/ports/" + FakeCloud.ClaimPortId).WithVerb(HttpMethod.Delete).Times(1);
+    }
+
+    [Test]
+    public async Task Rename_ClaimsTheNewNameRenamesRecordsItThenReleasesTheOld()
+    {
+        using var http = new HttpTest();
+        const string oldClaim = "c1a1c1a1-0000-4000-8000-0000000000b0";
+        FakeCloud.Setup(http);
+        var server = FakeCloud.ServerNode(ServerId, "web");
+        server["metadata"]!["swarm.claim"] = oldClaim;
+        http.ForCallsTo(FakeCloud.Nova + "/servers/" + ServerId).WithVerb(HttpMethod.Get).RespondWith(new JsonObject { ["server"] = server }.ToJsonString());
+        http.ForCallsTo(FakeCloud.Nova + "/servers/" + ServerId).WithVerb(HttpMethod.Put).RespondWith(new JsonObject { ["server"] = server.DeepClone() }.ToJsonString());
+        http.ForCallsTo(FakeCloud.Nova + "/servers/" + ServerId + "/metadata/swarm.claim").WithVerb(HttpMethod.Put).RespondWith("""{"meta": {}}""");
+        http.ForCallsTo(FakeCloud.Neutron + "/v2.0/ports/" + oldClaim).WithVerb(HttpMethod.Delete).RespondWith("", 204);
+        await using var host = FakeCloud.Host();
+
+        var container = await host.ResolveAsync(ServerId, CancellationToken.None);
+        await host.RenameAsync(container, "api", CancellationToken.None);
+
+        var calls = http.CallLog.Where(c => c.Request.Verb != HttpMethod.Get && !c.Request.Url.Path.EndsWith("/auth/tokens", StringComparison.Ordinal)).Select(c => $"{c.Request.Verb} {c.Request.Url.Path}").ToList();
+        Assert.That(calls, Is.EqualTo(new[]
+        {
+            "POST /v2.0/ports",
+            $"PUT /v2.1/servers/{ServerId}",
+            $"PUT /v2.1/servers/{ServerId}/metadata/swarm.claim",
+            $"DELETE /v2.0/ports/{oldClaim}",
+        }).Using<string>((a, b) => string.CompareOrdinal(a, b)), string.Join("\n", calls));
+        http.ShouldHaveCalled(FakeCloud.Neutron + "/v2.0/ports").WithVerb(HttpMethod.Post).WithRequestBody("*\"name\":\"api\"*");
+    }
+
+    [Test]
+    public async Task Start_ClaimsNamesHeldWithoutOneAndRemovesStaleClaimsNothingHolds()
+    {
+        using var http = new HttpTest();
+        const string staleId = "c1a1c1a1-0000-4000-8000-0000000000a1";
+        const string youngId = "c1a1c1a1-0000-4000-8000-0000000000a2";
+        var now = DateTimeOffset.UtcNow;
+        http.ForCallsTo(FakeCloud.Neutron + "/v2.0/ports*").WithVerb(HttpMethod.Get).WithQueryParam("network_id", FakeCloud.ClaimsNetworkId).RespondWith(
+            new JsonObject
+            {
+                ["ports"] = new JsonArray(
+                    Claim(staleId, "gone", now.AddHours(-1)),
+                    Claim(youngId, "being-made", now.AddSeconds(-2)),
+                    Claim("c1a1c1a1-0000-4000-8000-0000000000a3", "held", now.AddHours(-1))),
+            }.ToJsonString());
+        http.ForCallsTo(FakeCloud.Neutron + "/v2.0/networks*").WithVerb(HttpMethod.Get).WithQueryParam("tags", "swarm.managed").RespondWith("""{"networks": []}""");
+        http.ForCallsTo(FakeCloud.Neutron + "/v2.0/ports/" + staleId).WithVerb(HttpMethod.Delete).RespondWith("", 204);
+        FakeCloud.Setup(http);
+        http.ForCallsTo(FakeCloud.Nova + "/servers/detail*").RespondWith(FakeCloud.Page([FakeCloud.ServerNode(ServerId, "held"), FakeCloud.ServerNode(OtherId, "legacy")]));
+        var log = new ListLogger();
+        await using var host = FakeCloud.Host(logger: log);
+
+        await host.StartAsync(CancellationToken.None);
+        await host.Reconciled;
+
+        var deletes = http.CallLog.Where(c => c.Request.Verb == HttpMethod.Delete).Select(c => c.Request.Url.Path).ToList();
+        Assert.That(deletes, Is.EqualTo(new[] { "/v2.0/ports/" + staleId }), "only the stale claim nothing holds goes:\n" + string.Join("\n", log.Lines));
+        var claimed = http.CallLog.Where(c => c.Request.Verb == HttpMethod.Post && c.Request.Url.Path == "/v2.0/ports").Select(c => JsonNode.Parse(c.RequestBody!)!["port"]!["name"]!.GetValue<string>());
+        Assert.That(claimed, Is.EqualTo(new[] { "legacy" }), "the server without a claim gets one");
+    }
+
+    private static JsonObject Claim(string id, string name, DateTimeOffset created) => new()
+    {
+        ["id"] = id,
+        ["name"] = name,
+        ["description"] = "swarmd claim: container",
+        ["network_id"] = FakeCloud.ClaimsNetworkId,
+        ["created_at"] = created.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private static void SetupCreate(HttpTest http, params JsonObject[] existing)
+    {
+        FakeCloud.Setup(http);
+        http.ForCallsTo(FakeCloud.Glance + "/v2/images*").WithQueryParam("name", "cirros").RespondWith(FakeCloud.CirrosImages());
+        http.ForCallsTo(FakeCloud.Nova + "/flavors/detail*").RespondWith(FakeCloud.Flavors());
+        http.ForCallsTo(FakeCloud.Nova + "/servers/detail*").RespondWith(FakeCloud.Page(existing));
+    }
+
+    // A clock that moves on by a step each time it is read: every call seems to take that long.
+    private sealed class SteppingTime(DateTimeOffset start, TimeSpan step) : TimeProvider
+    {
+        private long _reads;
+
+        public override DateTimeOffset GetUtcNow() => start + (step * Interlocked.Increment(ref _reads));
+    }
+}
