@@ -23,6 +23,7 @@ internal sealed class CinderVolumes(OpenstackCloud cloud, OpenstackOptions optio
     public const string Driver = "cinder";
 
     private const string Managed = "swarm.managed";
+    private const string ClaimKey = "swarm.claim";
     private const string OptionPrefix = "opt.";
     private const string LabelPrefix = "label.";
     private const int MaxMetadataLength = 255;
@@ -94,7 +95,7 @@ internal sealed class CinderVolumes(OpenstackCloud cloud, OpenstackOptions optio
         }
 
         Log.VolumeRemoved(logger, name, volume.Id);
-        await ReleaseNameAsync(name, cancellationToken).ConfigureAwait(false);
+        await ReleaseNameAsync(name, ClaimOf(volume), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The names of swarmd's volumes, for <see cref="NameClaims.ReconcileAsync"/> (none on a cloud without Cinder).</summary>
@@ -242,10 +243,15 @@ internal sealed class CinderVolumes(OpenstackCloud cloud, OpenstackOptions optio
             var (size, type) = Options(name, spec.DriverOpts);
             var metadata = Metadata(name, spec);
             var storage = await cloud.BlockStorageAsync(cancellationToken).ConfigureAwait(false);
-            var (claimed, made) = await ClaimAsync(name, cancellationToken).ConfigureAwait(false);
+            var (claim, made) = await ClaimAsync(name, cancellationToken).ConfigureAwait(false);
             if (made is not null)
             {
                 return (made, false);
+            }
+
+            if (claim is not null)
+            {
+                metadata[ClaimKey] = claim.PortId;
             }
 
             CinderVolume? volume = null;
@@ -274,9 +280,9 @@ internal sealed class CinderVolumes(OpenstackCloud cloud, OpenstackOptions optio
                 {
                     await RemoveQuietlyAsync(name, volume.Id, CancellationToken.None).ConfigureAwait(false);
                 }
-                else if (claimed)
+                else if (claim is not null)
                 {
-                    await ReleaseNameAsync(name, CancellationToken.None).ConfigureAwait(false);
+                    await ReleaseNameAsync(name, claim.PortId, CancellationToken.None).ConfigureAwait(false);
                 }
 
                 throw;
@@ -287,42 +293,44 @@ internal sealed class CinderVolumes(OpenstackCloud cloud, OpenstackOptions optio
         }
     }
 
-    // Claims a new volume's name across every swarmd (true), or, on a cloud without Neutron, claims nothing (false). A
-    // volume of that name made meanwhile by another swarmd is answered instead, as dockerd answers a create of a name in
-    // use. From the POST on, the Cinder volume itself holds the name (a creating volume is listed), so a slow Cinder does
-    // not let the claim go stale.
-    private async Task<(bool Claimed, CinderVolume? Existing)> ClaimAsync(string name, CancellationToken cancellationToken)
+    // Claims a new volume's name across every swarmd (its port id goes in the volume's metadata, swarm.claim), or, on a
+    // cloud without Neutron, claims nothing. A volume of that name made meanwhile by another swarmd is answered instead,
+    // as dockerd answers a create of a name in use. From the POST on, the Cinder volume itself holds the name (a
+    // creating volume is listed), so a slow Cinder does not let the claim go stale.
+    private async Task<(NameClaim? Claim, CinderVolume? Existing)> ClaimAsync(string name, CancellationToken cancellationToken)
     {
         if (!await cloud.HasNetworkAsync(cancellationToken).ConfigureAwait(false))
         {
-            return (false, null);
+            return (null, null);
         }
 
         CinderVolume? holder = null;
         try
         {
-            await claims.TakeAsync(ClaimKind.Volume, name, async ct => (holder = await FindAsync(name, ct).ConfigureAwait(false))?.Id, conflict => BeamException.Conflict(
+            return (await claims.TakeAsync(ClaimKind.Volume, name, async ct => (holder = await FindAsync(name, ct).ConfigureAwait(false))?.Id, conflict => BeamException.Conflict(
                 conflict.HolderId is { } id
                     ? $"create {name}: another swarmd made volume {name} ({id}) just now"
                     : $"create {name}: volume {name} is being created by another swarmd ({(int)conflict.Age.TotalSeconds} s ago); try again; "
                       + $"if that swarmd stopped half way, the name is free again in {Math.Max(1, (int)Math.Ceiling(conflict.ExpiresIn.TotalSeconds))} s"),
-                cancellationToken).ConfigureAwait(false);
-            return (true, null);
+                cancellationToken).ConfigureAwait(false), null);
         }
         catch (BeamException ex) when (ex.Kind == BeamErrorKind.Conflict && holder is not null)
         {
-            return (false, holder);
+            return (null, holder);
         }
     }
 
-    // Releases a removed volume's name, unless another volume of that name still holds it (two made before claims).
-    private async Task ReleaseNameAsync(string name, CancellationToken cancellationToken)
+    // Releases a removed volume's name (its claim port when the volume recorded it, else the claim found by the name),
+    // unless another volume of that name still holds it (two made before claims existed).
+    private async Task ReleaseNameAsync(string name, string? claimPortId, CancellationToken cancellationToken)
     {
         if (await cloud.HasNetworkAsync(cancellationToken).ConfigureAwait(false) && await FindAsync(name, cancellationToken).ConfigureAwait(false) is null)
         {
-            await claims.ReleaseAsync(ClaimKind.Volume, name, null, cancellationToken).ConfigureAwait(false);
+            await claims.ReleaseAsync(ClaimKind.Volume, name, claimPortId, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static string? ClaimOf(CinderVolume volume) => volume.Metadata?.GetValueOrDefault(ClaimKey);
 
     // The size in GiB and the Cinder type a volume's options ask for; any other option is Docker's invalid option.
     private (int Size, string? Type) Options(string name, IReadOnlyDictionary<string, string> opts)
@@ -457,7 +465,7 @@ internal sealed class CinderVolumes(OpenstackCloud cloud, OpenstackOptions optio
             var storage = await cloud.BlockStorageAsync(cancellationToken).ConfigureAwait(false);
             if (await storage.Volumes.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { } volume)
             {
-                await ReleaseNameAsync(name, cancellationToken).ConfigureAwait(false);
+                await ReleaseNameAsync(name, null, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
@@ -470,7 +478,7 @@ internal sealed class CinderVolumes(OpenstackCloud cloud, OpenstackOptions optio
             }
 
             Log.VolumeRemoved(logger, name, id);
-            await ReleaseNameAsync(name, cancellationToken).ConfigureAwait(false);
+            await ReleaseNameAsync(name, ClaimOf(volume), cancellationToken).ConfigureAwait(false);
         }
         catch (BeamException ex)
         {

@@ -10,7 +10,7 @@ using Swarm.Backends.Openstack.Http;
 namespace Swarm.Tests.Openstack;
 
 /// <summary>
-/// A cloud made of Flurl HttpTest answers: Keystone, Nova, Glance and Neutron at made-up hosts. The bodies are real ones,
+/// A cloud made of Flurl HttpTest answers: Keystone, Nova, Glance, Neutron and Cinder at made-up hosts. The bodies are real ones,
 /// captured from the local OpenStack (<c>Captured/</c>, where its README says when and how), with only what a
 /// test controls rewritten; the error bodies a single test needs are written in that test.
 /// </summary>
@@ -20,6 +20,7 @@ internal static class FakeCloud
     public const string Nova = "http://nova.test/v2.1";
     public const string Glance = "http://glance.test";
     public const string Neutron = "http://neutron.test";
+    public const string Cinder = "http://volumev3.test";
     public const string Password = "s3cr3t-Pa55word";
     public const string CirrosId = "11111111-2222-3333-4444-555555555555";
     public const string ClaimsNetworkId = "c1a1c1a1-0000-4000-8000-000000000001";
@@ -73,19 +74,20 @@ internal static class FakeCloud
     }
 
     /// <summary>
-    /// The claim on container name <paramref name="name"/> exists (made at <paramref name="at"/>): the first claim request
-    /// meets Neutron's 409 MacAddressInUse; once the claim is removed, the next is granted. Returns the claim's port id.
-    /// Call before <see cref="Setup"/>: the first matching answer wins.
+    /// The claim on container (or <paramref name="kind"/>) name <paramref name="name"/> exists (made at <paramref name="at"/>):
+    /// the first claim request meets Neutron's 409 MacAddressInUse; once the claim is removed, the next is granted.
+    /// Returns the claim's port id. Call before <see cref="Setup"/>: the first matching answer wins.
     /// </summary>
-    public static string ClaimTaken(HttpTest http, string name, DateTimeOffset at)
+    public static string ClaimTaken(HttpTest http, string name, DateTimeOffset at, Swarm.Backends.Openstack.Cloud.ClaimKind kind = Swarm.Backends.Openstack.Cloud.ClaimKind.Container)
     {
         const string existing = "c1a1c1a1-0000-4000-8000-0000000000e0";
-        var mac = Swarm.Backends.Openstack.Cloud.NameClaims.Mac(Swarm.Backends.Openstack.Cloud.ClaimKind.Container, name, 0);
+        var mac = Swarm.Backends.Openstack.Cloud.NameClaims.Mac(kind, name, 0);
+        var description = "swarmd claim: " + kind.ToString().ToLowerInvariant();
         http.ForCallsTo(Neutron + "/v2.0/ports").WithVerb(HttpMethod.Post).WithRequestBody($"*\"mac_address\":\"{mac}\"*")
             .RespondWith($$$"""{"NeutronError": {"type": "MacAddressInUse", "message": "Unable to complete operation for network {{{ClaimsNetworkId}}}. The mac address {{{mac}}} is in use.", "detail": ""}}""", 409)
-            .RespondWith($$$"""{"port": {"id": "{{{ClaimPortId}}}", "network_id": "{{{ClaimsNetworkId}}}", "name": "{{{name}}}", "description": "swarmd claim: container"}}""", 201);
+            .RespondWith($$$"""{"port": {"id": "{{{ClaimPortId}}}", "network_id": "{{{ClaimsNetworkId}}}", "name": "{{{name}}}", "description": "{{{description}}}"}}""", 201);
         http.ForCallsTo(Neutron + "/v2.0/ports*").WithVerb(HttpMethod.Get).WithQueryParam("mac_address", mac).RespondWith(
-            $$$"""{"ports": [{"id": "{{{existing}}}", "network_id": "{{{ClaimsNetworkId}}}", "name": "{{{name}}}", "description": "swarmd claim: container", "mac_address": "{{{mac}}}", "created_at": "{{{at.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}}}"}]}""");
+            $$$"""{"ports": [{"id": "{{{existing}}}", "network_id": "{{{ClaimsNetworkId}}}", "name": "{{{name}}}", "description": "{{{description}}}", "mac_address": "{{{mac}}}", "created_at": "{{{at.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}}}"}]}""");
         http.ForCallsTo(Neutron + "/v2.0/ports/" + existing).WithVerb(HttpMethod.Delete).RespondWith("", 204);
         return existing;
     }
@@ -111,6 +113,7 @@ internal static class FakeCloud
                 "image" => Glance,
                 "identity" => Keystone,
                 "network" => Neutron,
+                "volumev3" => Cinder,
                 var other => $"http://{other}.test",
             };
             foreach (var endpoint in service["endpoints"]!.AsArray())

@@ -9,13 +9,15 @@ namespace Swarm.Tests.Openstack;
 
 /// <summary>
 /// Name claims against recorded answers, for the turns a real cloud will not take on demand: two names whose claim
-/// addresses collide, a claim lost during a slow create, and what start-up squares. The races themselves run against
-/// the real cloud (MultiProcessEndToEndTests).
+/// addresses collide, a claim lost during a slow create, a volume name another swarmd made meanwhile, a Cinder refusal
+/// after the claim, and what start-up squares. The races themselves run against the real cloud (MultiProcessEndToEndTests).
 /// </summary>
 public sealed class NameClaimHttpTests
 {
     private static readonly string ServerId = FakeCloud.Id(7);
     private static readonly string OtherId = FakeCloud.Id(8);
+    private static readonly string VolumeId = FakeCloud.Id(21);
+    private static readonly string OtherVolumeId = FakeCloud.Id(22);
 
     [Test]
     public void Mac_LocallyAdministeredUnicast_DifferentPerKindNameAndProbe()
@@ -145,6 +147,7 @@ public sealed class NameClaimHttpTests
                     Claim("c1a1c1a1-0000-4000-8000-0000000000a3", "held", now.AddHours(-1))),
             }.ToJsonString());
         http.ForCallsTo(FakeCloud.Neutron + "/v2.0/networks*").WithVerb(HttpMethod.Get).WithQueryParam("tags", "swarm.managed").RespondWith("""{"networks": []}""");
+        http.ForCallsTo(FakeCloud.Cinder + "/volumes/detail*").RespondWith(Volumes(Volume(VolumeId, "legacy-data")));
         http.ForCallsTo(FakeCloud.Neutron + "/v2.0/ports/" + staleId).WithVerb(HttpMethod.Delete).RespondWith("", 204);
         FakeCloud.Setup(http);
         http.ForCallsTo(FakeCloud.Nova + "/servers/detail*").RespondWith(FakeCloud.Page([FakeCloud.ServerNode(ServerId, "held"), FakeCloud.ServerNode(OtherId, "legacy")]));
@@ -156,8 +159,105 @@ public sealed class NameClaimHttpTests
 
         var deletes = http.CallLog.Where(c => c.Request.Verb == HttpMethod.Delete).Select(c => c.Request.Url.Path).ToList();
         Assert.That(deletes, Is.EqualTo(new[] { "/v2.0/ports/" + staleId }), "only the stale claim nothing holds goes:\n" + string.Join("\n", log.Lines));
-        var claimed = http.CallLog.Where(c => c.Request.Verb == HttpMethod.Post && c.Request.Url.Path == "/v2.0/ports").Select(c => JsonNode.Parse(c.RequestBody!)!["port"]!["name"]!.GetValue<string>());
-        Assert.That(claimed, Is.EqualTo(new[] { "legacy" }), "the server without a claim gets one");
+        var claimed = http.CallLog.Where(c => c.Request.Verb == HttpMethod.Post && c.Request.Url.Path == "/v2.0/ports")
+            .Select(c => JsonNode.Parse(c.RequestBody!)!["port"]!).Select(p => $"{p["description"]} {p["name"]}");
+        Assert.That(claimed, Is.EquivalentTo(new[] { "swarmd claim: container legacy", "swarmd claim: volume legacy-data" }), "the server and the volume without a claim get one");
+    }
+
+    [Test]
+    public async Task VolumeCreate_ClaimsTheNameFirstAndRecordsTheClaimInTheVolume()
+    {
+        using var http = new HttpTest();
+        FakeCloud.Setup(http);
+        http.ForCallsTo(FakeCloud.Cinder + "/volumes/detail*").RespondWith(Volumes());
+        http.ForCallsTo(FakeCloud.Cinder + "/volumes").WithVerb(HttpMethod.Post)
+            .RespondWith(new JsonObject { ["volume"] = Volume(VolumeId, "data", FakeCloud.ClaimPortId) }.ToJsonString(), 202);
+        await using var host = FakeCloud.Host();
+
+        var volume = await host.CreateVolumeAsync(new VolumeSpec { Name = "data" }, CancellationToken.None);
+
+        Assert.That(volume.Name, Is.EqualTo("data"));
+        var posts = http.CallLog.Where(c => c.Request.Verb == HttpMethod.Post && !c.Request.Url.Path.EndsWith("/auth/tokens", StringComparison.Ordinal)).Select(c => c.Request.Url.ToString()).ToList();
+        Assert.That(posts, Is.EqualTo(new[] { FakeCloud.Neutron + "/v2.0/ports", FakeCloud.Cinder + "/volumes" }), "the claim comes before the Cinder volume");
+        http.ShouldHaveCalled(FakeCloud.Neutron + "/v2.0/ports").WithVerb(HttpMethod.Post)
+            .WithRequestBody($"*\"mac_address\":\"{NameClaims.Mac(ClaimKind.Volume, "data", 0)}\"*").WithRequestBody("*\"description\":\"swarmd claim: volume\"*").Times(1);
+        http.ShouldHaveCalled(FakeCloud.Cinder + "/volumes").WithVerb(HttpMethod.Post).WithRequestBody($"*\"swarm.claim\":\"{FakeCloud.ClaimPortId}\"*");
+    }
+
+    [Test]
+    public async Task VolumeCreate_CinderRefuses_ClaimReleased()
+    {
+        using var http = new HttpTest();
+        FakeCloud.Setup(http);
+        http.ForCallsTo(FakeCloud.Cinder + "/volumes/detail*").RespondWith(Volumes());
+        http.ForCallsTo(FakeCloud.Cinder + "/volumes").WithVerb(HttpMethod.Post)
+            .RespondWith("""{"overLimit": {"code": 413, "message": "VolumeSizeExceedsAvailableQuota: Requested volume or snapshot exceeds allowed gigabytes quota.", "retryAfter": "0"}}""", 413);
+        await using var host = FakeCloud.Host();
+
+        var ex = Assert.ThrowsAsync<BeamException>(() => host.CreateVolumeAsync(new VolumeSpec { Name = "data" }, CancellationToken.None));
+
+        Assert.That(ex!.Message, Does.Contain("quota"));
+        http.ShouldHaveCalled(FakeCloud.Neutron + "/v2.0/ports/" + FakeCloud.ClaimPortId).WithVerb(HttpMethod.Delete).Times(1);
+    }
+
+    [Test]
+    public async Task VolumeCreate_AnotherSwarmdMadeTheNameMeanwhile_ThatVolumeAnsweredAndItsClaimKept()
+    {
+        using var http = new HttpTest();
+        FakeCloud.ClaimTaken(http, "data", DateTimeOffset.UtcNow.AddSeconds(-1), ClaimKind.Volume);
+        FakeCloud.Setup(http);
+        // Not there when this swarmd looks, there when its claim meets the other's.
+        http.ForCallsTo(FakeCloud.Cinder + "/volumes/detail*").RespondWith(Volumes()).RespondWith(Volumes(Volume(OtherVolumeId, "data")));
+        await using var host = FakeCloud.Host();
+
+        var volume = await host.CreateVolumeAsync(new VolumeSpec { Name = "data" }, CancellationToken.None);
+
+        Assert.That(volume.Status["cinder_id"], Is.EqualTo(OtherVolumeId));
+        Assert.That(http.CallLog.Where(c => c.Request.Verb == HttpMethod.Post && c.Request.Url.ToString() == FakeCloud.Cinder + "/volumes"), Is.Empty, "no second volume is made");
+        Assert.That(http.CallLog.Where(c => c.Request.Verb == HttpMethod.Delete), Is.Empty, "the other swarmd's claim stays");
+    }
+
+    [Test]
+    public async Task VolumeRemove_ReleasesTheClaimTheVolumeRecords()
+    {
+        using var http = new HttpTest();
+        const string claim = "c1a1c1a1-0000-4000-8000-0000000000d0";
+        FakeCloud.Setup(http);
+        http.ForCallsTo(FakeCloud.Cinder + "/volumes/detail*").RespondWith(Volumes(Volume(VolumeId, "data", claim))).RespondWith(Volumes());
+        http.ForCallsTo(FakeCloud.Nova + "/servers/detail*").RespondWith(FakeCloud.Page([]));
+        http.ForCallsTo(FakeCloud.Cinder + "/volumes/" + VolumeId).WithVerb(HttpMethod.Delete).RespondWith("", 202);
+        http.ForCallsTo(FakeCloud.Neutron + "/v2.0/ports/" + claim).WithVerb(HttpMethod.Delete).RespondWith("", 204);
+        await using var host = FakeCloud.Host();
+
+        await host.DeleteVolumeAsync("data", force: false, CancellationToken.None);
+
+        var deletes = http.CallLog.Where(c => c.Request.Verb == HttpMethod.Delete).Select(c => c.Request.Url.ToString());
+        Assert.That(deletes, Is.EqualTo(new[] { FakeCloud.Cinder + "/volumes/" + VolumeId, FakeCloud.Neutron + "/v2.0/ports/" + claim }), "the volume, then its claim");
+    }
+
+    private static string Volumes(params JsonObject[] volumes) => new JsonObject { ["volumes"] = new JsonArray([.. volumes]) }.ToJsonString();
+
+    // A volume swarmd made, as Cinder 3.x shows it.
+    private static JsonObject Volume(string id, string name, string? claim = null)
+    {
+        var metadata = new JsonObject { ["swarm.managed"] = "1" };
+        if (claim is not null)
+        {
+            metadata["swarm.claim"] = claim;
+        }
+
+        return new JsonObject
+        {
+            ["id"] = id,
+            ["name"] = name,
+            ["status"] = "available",
+            ["size"] = 1,
+            ["volume_type"] = "lvmdriver-1",
+            ["multiattach"] = false,
+            ["metadata"] = metadata,
+            ["attachments"] = new JsonArray(),
+            ["created_at"] = "2024-01-01T00:00:00.000000",
+        };
     }
 
     private static JsonObject Claim(string id, string name, DateTimeOffset created) => new()
