@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Swarm.Backends.DockerServer.Http;
 
@@ -83,6 +84,24 @@ internal sealed class Filters
     /// <summary>True when the filter is absent, or when any of its values satisfies <paramref name="match"/>.</summary>
     public bool Match(string key, Func<string, bool> match) =>
         !_values.TryGetValue(key, out var list) || list.Count == 0 || list.Exists(v => match(v));
+
+    /// <summary>
+    /// The values of one filter as dockerd matches names and ids: regular expressions, a value that is not one matching
+    /// itself literally.
+    /// </summary>
+    public Regex[] Patterns(string key) => [.. Get(key).Select(Pattern)];
+
+    private static Regex Pattern(string pattern)
+    {
+        try
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+        }
+        catch (ArgumentException)
+        {
+            return new Regex(Regex.Escape(pattern), RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+        }
+    }
 
     private static DockerHttpException Invalid(string text) =>
         DockerHttpException.BadRequest($"invalid filters: {text} (expected {{\"name\":[\"value\"]}} or {{\"name\":{{\"value\":true}}}})");

@@ -36,7 +36,7 @@ internal sealed class ContainerFilter
             }
         }
 
-        _names = [.. filters.Get("name").Select(NameRegex)];
+        _names = filters.Patterns("name");
     }
 
     /// <summary>The values of the <c>network</c> filter (names or ids), for the route to resolve.</summary>
@@ -82,17 +82,5 @@ internal sealed class ContainerFilter
         var imageHex = c.ImageId.StartsWith("sha256:", StringComparison.Ordinal) ? c.ImageId[7..] : c.ImageId;
         return string.Equals(ImageReference.WithTag(image), ImageReference.WithTag(c.Image), StringComparison.Ordinal)
             || (hex.Length >= 4 && imageHex.StartsWith(hex, StringComparison.OrdinalIgnoreCase));
-    }
-
-    private static Regex NameRegex(string pattern)
-    {
-        try
-        {
-            return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
-        }
-        catch (ArgumentException)
-        {
-            return new Regex(Regex.Escape(pattern), RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
-        }
     }
 }

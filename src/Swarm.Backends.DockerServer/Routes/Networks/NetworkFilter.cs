@@ -33,8 +33,8 @@ internal sealed class NetworkFilter
             }
         }
 
-        _names = [.. filters.Get("name").Select(Pattern)];
-        _ids = [.. filters.Get("id").Select(Pattern)];
+        _names = filters.Patterns("name");
+        _ids = filters.Patterns("id");
     }
 
     /// <summary>The dangling filter needs each network's containers, which a listing may leave out.</summary>
@@ -48,16 +48,4 @@ internal sealed class NetworkFilter
         && _filters.Match("type", v => (v == "builtin") == n.Predefined)
         && _filters.Match("dangling", v => (v is "true" or "1") == (!n.Predefined && n.Containers.Count == 0))
         && ContainerFilter.LabelsMatch(_filters.Get("label"), n.Labels);
-
-    private static Regex Pattern(string pattern)
-    {
-        try
-        {
-            return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
-        }
-        catch (ArgumentException)
-        {
-            return new Regex(Regex.Escape(pattern), RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
-        }
-    }
 }

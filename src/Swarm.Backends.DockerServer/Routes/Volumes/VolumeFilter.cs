@@ -24,7 +24,7 @@ internal sealed class VolumeFilter
             }
         }
 
-        _names = [.. filters.Get("name").Select(Pattern)];
+        _names = filters.Patterns("name");
     }
 
     public bool Matches(VolumeRecord v) =>
@@ -32,16 +32,4 @@ internal sealed class VolumeFilter
         && _filters.Match("driver", d => d == v.Driver)
         && _filters.Match("dangling", d => (d is "true" or "1") == (v.Containers.Count == 0))
         && ContainerFilter.LabelsMatch(_filters.Get("label"), v.Labels);
-
-    private static Regex Pattern(string pattern)
-    {
-        try
-        {
-            return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
-        }
-        catch (ArgumentException)
-        {
-            return new Regex(Regex.Escape(pattern), RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
-        }
-    }
 }
