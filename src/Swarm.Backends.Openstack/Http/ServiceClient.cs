@@ -108,6 +108,11 @@ internal sealed class ServiceClient : IDisposable
 
                 throw BeamException.Unavailable($"openstack: {Service} at {BaseUrl}: {reason}", ex);
             }
+            catch (FlurlHttpException ex) when (cancellationToken.IsCancellationRequested)
+            {
+                // The caller cancelled (Flurl wraps it): cancellation, as every other await reports it.
+                throw new OperationCanceledException($"openstack: {method} {Path(url)} to {Service} was cancelled", ex, cancellationToken);
+            }
 
             var raw = await ReadAsync(response).ConfigureAwait(false);
             if (raw.Status == 401 && token is not null && !reauthenticated)
