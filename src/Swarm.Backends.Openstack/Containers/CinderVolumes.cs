@@ -294,9 +294,10 @@ internal sealed class CinderVolumes(OpenstackCloud cloud, OpenstackOptions optio
     }
 
     // Claims a new volume's name across every swarmd (its port id goes in the volume's metadata, swarm.claim), or, on a
-    // cloud without Neutron, claims nothing. A volume of that name made meanwhile by another swarmd is answered instead,
-    // as dockerd answers a create of a name in use. From the POST on, the Cinder volume itself holds the name (a
-    // creating volume is listed), so a slow Cinder does not let the claim go stale.
+    // cloud without Neutron, claims nothing. A volume of that name another swarmd made meanwhile is answered instead, as
+    // dockerd answers a create of a name in use; while that swarmd is between its claim and its POST /volumes, this waits
+    // for the volume (at most the claim timeout, after which a claim nothing holds is taken over). From the POST on, the
+    // Cinder volume itself (listed while creating) holds the name, so a slow Cinder never lets the claim go stale.
     private async Task<(NameClaim? Claim, CinderVolume? Existing)> ClaimAsync(string name, CancellationToken cancellationToken)
     {
         if (!await cloud.HasNetworkAsync(cancellationToken).ConfigureAwait(false))
@@ -304,19 +305,27 @@ internal sealed class CinderVolumes(OpenstackCloud cloud, OpenstackOptions optio
             return (null, null);
         }
 
-        CinderVolume? holder = null;
-        try
+        var deadline = time.GetUtcNow() + options.ClaimTimeout;
+        while (true)
         {
-            return (await claims.TakeAsync(ClaimKind.Volume, name, async ct => (holder = await FindAsync(name, ct).ConfigureAwait(false))?.Id, conflict => BeamException.Conflict(
-                conflict.HolderId is { } id
-                    ? $"create {name}: another swarmd made volume {name} ({id}) just now"
-                    : $"create {name}: volume {name} is being created by another swarmd ({(int)conflict.Age.TotalSeconds} s ago); try again; "
-                      + $"if that swarmd stopped half way, the name is free again in {Math.Max(1, (int)Math.Ceiling(conflict.ExpiresIn.TotalSeconds))} s"),
-                cancellationToken).ConfigureAwait(false), null);
-        }
-        catch (BeamException ex) when (ex.Kind == BeamErrorKind.Conflict && holder is not null)
-        {
-            return (null, holder);
+            CinderVolume? holder = null;
+            try
+            {
+                return (await claims.TakeAsync(ClaimKind.Volume, name, async ct => (holder = await FindAsync(name, ct).ConfigureAwait(false))?.Id, conflict => BeamException.Conflict(
+                    conflict.HolderId is { } id
+                        ? $"create {name}: another swarmd made volume {name} ({id}) just now"
+                        : $"create {name}: volume {name} is being created by another swarmd ({(int)conflict.Age.TotalSeconds} s ago); try again; "
+                          + $"if that swarmd stopped half way, the name is free again in {Math.Max(1, (int)Math.Ceiling(conflict.ExpiresIn.TotalSeconds))} s"),
+                    cancellationToken).ConfigureAwait(false), null);
+            }
+            catch (BeamException ex) when (ex.Kind == BeamErrorKind.Conflict && holder is not null)
+            {
+                return (null, holder);
+            }
+            catch (BeamException ex) when (ex.Kind == BeamErrorKind.Conflict && time.GetUtcNow() < deadline)
+            {
+                await Task.Delay(options.PollInterval, time, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

@@ -201,6 +201,29 @@ public sealed class MultiProcessEndToEndTests : OpenstackEndToEndFixture
 
     // `docker run -d --name NAME cirros` as a user does it after a swarmd died: at once, or, when the answer says the name
     // is free again in N s, once more after N s. Returns the new container's id.
+    [Test]
+    public async Task VolumeCreate_SameNameConcurrentlyAcrossProcesses_OneCinderVolumeEveryCreateAnswersIt()
+    {
+        var bases = new[] { Swarmd.HttpBase, _second.HttpBase, _third.HttpBase };
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
+        var name = Name("vol");
+        TrackVolume(name);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => http.PostAsync(new Uri(bases[i % bases.Length], "/volumes/create"),
+            new StringContent($$"""{"Name":"{{name}}"}""", System.Text.Encoding.UTF8, "application/json"))));
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+
+        Assert.That(responses.Select(r => (int)r.StatusCode), Is.All.EqualTo(201), string.Join("\n", bodies));
+        Assert.That(bodies.Select(b => (string?)JsonNode.Parse(b)!["Mountpoint"]).Distinct(), Has.Exactly(1).Items, "every create answers the same Cinder volume");
+        Assert.That(await Cloud.CinderVolumesNamedAsync(name), Has.Count.EqualTo(1), $"Cinder has exactly one volume named {name}");
+        Assert.That(await Cloud.ClaimsAsync("volume", name), Has.Count.EqualTo(1), $"one claim on {name}");
+
+        using var removed = await http.DeleteAsync(new Uri(bases[1], "/volumes/" + name));
+        Assert.That(removed.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await removed.Content.ReadAsStringAsync());
+        Assert.That(await Cloud.ClaimsAsync("volume", name), Is.Empty, "volume rm releases the name");
+        await WaitFor.ConditionAsync(async () => (await Cloud.CinderVolumesNamedAsync(name)).Count == 0, $"Cinder volume {name} deleted", TimeSpan.FromMinutes(1));
+    }
+
     private static async Task<string> RunWhenFreeAsync(DockerCli docker, string name)
     {
         for (var attempt = 0; ; attempt++)

@@ -218,6 +218,26 @@ public sealed class NameClaimHttpTests
     }
 
     [Test]
+    public async Task VolumeCreate_AnotherSwarmdBetweenItsClaimAndItsVolume_WaitsAndAnswersThatVolume()
+    {
+        using var http = new HttpTest();
+        var mac = NameClaims.Mac(ClaimKind.Volume, "data", 0);
+        http.ForCallsTo(FakeCloud.Neutron + "/v2.0/ports").WithVerb(HttpMethod.Post).WithRequestBody($"*\"mac_address\":\"{mac}\"*")
+            .RespondWith("""{"NeutronError": {"type": "MacAddressInUse", "message": "The mac address is in use.", "detail": ""}}""", 409);
+        http.ForCallsTo(FakeCloud.Neutron + "/v2.0/ports*").WithVerb(HttpMethod.Get).WithQueryParam("mac_address", mac).RespondWith(
+            $$$"""{"ports": [{"id": "c1a1c1a1-0000-4000-8000-0000000000f2", "name": "data", "description": "swarmd claim: volume", "mac_address": "{{{mac}}}", "created_at": "{{{DateTimeOffset.UtcNow.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}}}"}]}""");
+        FakeCloud.Setup(http);
+        // Not there when this swarmd looks, nor when its claim first meets the other's; there a moment later.
+        http.ForCallsTo(FakeCloud.Cinder + "/volumes/detail*").RespondWith(Volumes()).RespondWith(Volumes()).RespondWith(Volumes(Volume(OtherVolumeId, "data")));
+        await using var host = FakeCloud.Host();
+
+        var volume = await host.CreateVolumeAsync(new VolumeSpec { Name = "data" }, CancellationToken.None);
+
+        Assert.That(volume.Status["cinder_id"], Is.EqualTo(OtherVolumeId));
+        Assert.That(http.CallLog.Where(c => c.Request.Verb == HttpMethod.Post && c.Request.Url.ToString() == FakeCloud.Cinder + "/volumes"), Is.Empty, "no second volume is made");
+    }
+
+    [Test]
     public async Task VolumeRemove_ReleasesTheClaimTheVolumeRecords()
     {
         using var http = new HttpTest();
