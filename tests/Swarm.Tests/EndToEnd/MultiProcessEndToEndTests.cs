@@ -234,7 +234,15 @@ public sealed class MultiProcessEndToEndTests : OpenstackEndToEndFixture
                 return run.Stdout.Trim();
             }
 
-            Assert.That(attempt, Is.Zero, run.ToString());
+            Assert.That(attempt, Is.LessThan(2), run.ToString());
+            if (System.Text.RegularExpressions.Regex.Match(run.Stderr, @"already in use by container ""([0-9a-f-]{36})""") is { Success: true } holder)
+            {
+                // Nova made the killed swarmd's server after all (its POST was in flight at the kill, and the listing
+                // before came too early to show it): it holds the name and goes like any other container.
+                await docker.OkAsync("rm", "-f", holder.Groups[1].Value);
+                continue;
+            }
+
             await Task.Delay(FreeAgainIn(run.Stderr), CancellationToken.None);
         }
     }
