@@ -3,6 +3,9 @@
 #   scripts/bench/dockerserver.sh
 #   env: CONTAINERS=100 THREADS=1 CONNECTIONS=16 DURATION=10s ROUNDS=5
 #        OTHER_SWARMD=path/to/another/swarmd.dll   also measure another build (before/after in one run)
+# Endpoints: "list" (the same listing again, what a poller such as `watch docker ps` asks), "fresh" (the listing with a
+# query of its own on every request, "?all=0&n=K": dockerserver renders each one; bare Kestrel ignores queries) and
+# "one" (inspect of one container).
 # Prints a markdown table per endpoint: requests/s and server CPU per request (utime+stime of the server process
 # from /proc/PID/stat over each wrk run, divided by the requests wrk counted), medians with (min-max) over the
 # rounds, and dockerserver's ratios against the bare one (medians of the per-round ratios: each round measures
@@ -84,10 +87,12 @@ TICK=$(getconf CLK_TCK)
 measure() {
   local endpoint="$1" target="$2" round="$3" port pid path url out before after requests rps
   port="PORT_$target"; pid="PID_$target"
-  if [ "$endpoint" = list ]; then path="$LIST"; else path="ONE_$target"; path="${!path}"; fi
+  if [ "$endpoint" != one ]; then path="$LIST"; else path="ONE_$target"; path="${!path}"; fi
   url="http://127.0.0.1:${!port}$path"
+  local script=()
+  if [ "$endpoint" = fresh ]; then script=(-s "$OUT/fresh.lua"); fi
   before=$(cpu_ticks "${!pid}")
-  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url")
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${script[@]}" "$url")
   after=$(cpu_ticks "${!pid}")
   printf '== %s %s round %s\n%s\n' "$endpoint" "$target" "$round" "$out" >>"$OUT/wrk.log"
   if grep -q 'Non-2xx' <<<"$out"; then log "non-2xx answers from $url"; exit 1; fi
@@ -99,10 +104,17 @@ measure() {
 
 : >"$OUT/wrk.log"
 : >"$OUT/runs.tsv"
-for endpoint in list one; do
+cat >"$OUT/fresh.lua" <<'LUA'
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", wrk.path .. "?all=0&n=" .. n)
+end
+LUA
+for endpoint in list fresh one; do
   # Warm every server (JIT, tiered compilation, pools), then rotate the order each round.
   for target in "${TARGETS[@]}"; do
-    if [ "$endpoint" = list ]; then path="$LIST"; else path="ONE_$target"; path="${!path}"; fi
+    if [ "$endpoint" != one ]; then path="$LIST"; else path="ONE_$target"; path="${!path}"; fi
     port="PORT_$target"
     wrk -t1 -c4 -d3s "http://127.0.0.1:${!port}$path" >/dev/null
   done
@@ -122,14 +134,14 @@ runs = defaultdict(dict)  # (endpoint, target) -> round -> (rps, cpu)
 for line in open(sys.argv[1]):
     e, t, r, rps, cpu = line.split()
     runs[(e, t)][int(r)] = (float(rps), float(cpu))
-sizes = {"list": sys.argv[2], "one": sys.argv[3]}
-labels = {"list": f"GET /containers/json ({sys.argv[4]} running)", "one": "GET /containers/{id}/json"}
+sizes = {"list": sys.argv[2], "fresh": sys.argv[2], "one": sys.argv[3]}
+labels = {"list": f"GET /containers/json ({sys.argv[4]} running), again", "fresh": f"GET /containers/json?all=0&n=K ({sys.argv[4]} running), each rendered", "one": "GET /containers/{id}/json"}
 names = {"bare": "bare Kestrel", "swarmd": "dockerserver + simulator", "other": f"dockerserver + simulator, {sys.argv[5]}"}
 def spread(xs, fmt):
     return f"{fmt.format(statistics.median(xs))} ({fmt.format(min(xs))}-{fmt.format(max(xs))})"
 print("| endpoint | body bytes | server | req/s, median (min-max) | CPU µs / request | req/s ratio | CPU ratio |")
 print("|---|---:|---|---:|---:|---:|---:|")
-for e in ("list", "one"):
+for e in ("list", "fresh", "one"):
     bare = runs[(e, "bare")]
     for t in ("bare", "swarmd", "other"):
         if (e, t) not in runs:

@@ -29,6 +29,7 @@ public class RouteBenchmarks
     private string _inspectPath = null!;
     private byte[] _listBody = null!;
     private byte[] _inspectBody = null!;
+    private long _rendered;
 
     [GlobalSetup]
     public async Task SetupAsync()
@@ -62,6 +63,15 @@ public class RouteBenchmarks
 
     [BenchmarkCategory("list"), Benchmark]
     public Task ListRoute() => _api.HandleAsync(Context("/v1.47/containers/json", Stream.Null));
+
+    /// <summary>A query of its own each time: dockerserver renders every listing (no kept body applies).</summary>
+    [BenchmarkCategory("list"), Benchmark]
+    public Task ListRouteRendered()
+    {
+        var http = Context("/v1.47/containers/json", Stream.Null);
+        http.Request.QueryString = new QueryString("?n=" + (++_rendered).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return _api.HandleAsync(http);
+    }
 
     [BenchmarkCategory("inspect"), Benchmark(Baseline = true)]
     public Task InspectBareBytes() => WriteBytesAsync(_inspectBody);
