@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Packs every NuGet package of the repository into one folder feed (default: artifacts/packages):
 #   - each library whose csproj sets <IsPackable>true</IsPackable> (Swarm.Core, Swarm.Backends.DockerServer,
-#     Swarm.Backends.Openstack, and any added later: nothing to change here), with its .snupkg symbols;
+#     Swarm.Backends.Openstack, Swarm.Testing, and any added later: nothing to change here), with its .snupkg symbols;
 #   - the swarmd .NET tool: the package `dotnet tool install swarmd` resolves (swarmd), which points at
 #     swarmd.linux-x64 (Native AOT) on linux-x64 and at swarmd.any (framework-dependent) everywhere else.
 # The Native AOT package needs this machine to be linux-x64 with clang or gcc and zlib (docs/install.md).

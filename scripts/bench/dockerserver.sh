@@ -1,30 +1,54 @@
 #!/usr/bin/env bash
 # dockerserver on the simulator against a bare Kestrel serving the same bytes, with wrk on loopback.
-#   scripts/bench/dockerserver.sh            (env: CONTAINERS=100 THREADS=1 CONNECTIONS=16 DURATION=10s ROUNDS=2)
-# Prints a markdown table: requests/s of each, and dockerserver's rate as a ratio of the bare one.
+#   scripts/bench/dockerserver.sh
+#   env: CONTAINERS=100 THREADS=1 CONNECTIONS=16 DURATION=10s ROUNDS=5
+#        OTHER_SWARMD=path/to/another/swarmd.dll   also measure another build (before/after in one run)
+# Endpoints: "list" (the same listing again, what a poller such as `watch docker ps` asks), "fresh" (the listing with a
+# query of its own on every request, "?all=0&n=K": dockerserver renders each one; bare Kestrel ignores queries) and
+# "one" (inspect of one container).
+# Prints a markdown table per endpoint: requests/s and server CPU per request (utime+stime of the server process
+# from /proc/PID/stat over each wrk run, divided by the requests wrk counted), medians with (min-max) over the
+# rounds, and dockerserver's ratios against the bare one (medians of the per-round ratios: each round measures
+# every server back to back, in rotating order, so drift of a busy box hits all alike).
 source "$(dirname "$0")/lib.sh"
 
 CONTAINERS="${CONTAINERS:-100}"
 THREADS="${THREADS:-1}"
 CONNECTIONS="${CONNECTIONS:-16}"
 DURATION="${DURATION:-10s}"
-ROUNDS="${ROUNDS:-2}"
+ROUNDS="${ROUNDS:-5}"
+OTHER_SWARMD="${OTHER_SWARMD:-}"
 need wrk wrk
 build_release
 
-SWARM_PORT=$(free_port)
-SWARM="http://127.0.0.1:$SWARM_PORT"
-start swarmd dotnet "$SWARMD_DLL" "dockerserver tcp://127.0.0.1:$SWARM_PORT" simulator
-wait_http "$SWARM/_ping"
+# serve_simulator NAME DLL: starts swarmd NAME on the simulator with CONTAINERS running containers; sets PORT_<NAME>,
+# PID_<NAME> and ONE_<NAME> (the inspect path of its last container).
+serve_simulator() {
+  local name="$1" dll="$2" port url id i
+  port=$(free_port)
+  url="http://127.0.0.1:$port"
+  start "$name" dotnet "$dll" "dockerserver tcp://127.0.0.1:$port" simulator
+  printf -v "PID_$name" '%s' "$LAST_PID"
+  printf -v "PORT_$name" '%s' "$port"
+  wait_http "$url/_ping"
+  log "$name: creating and starting $CONTAINERS containers"
+  for i in $(seq 1 "$CONTAINERS"); do
+    id=$(curl -fsS -X POST -H 'Content-Type: application/json' -d "{\"Image\":\"cirros\",\"Cmd\":[\"sleep\",\"3600\"]}" \
+      "$url/containers/create?name=bench$i" | python3 -c 'import json,sys; print(json.load(sys.stdin)["Id"])')
+    curl -fsS -o /dev/null -X POST "$url/containers/$id/start"
+  done
+  printf -v "ONE_$name" '%s' "/containers/$id/json"
+}
 
-log "creating and starting $CONTAINERS containers"
-for i in $(seq 1 "$CONTAINERS"); do
-  id=$(curl -fsS -X POST -H 'Content-Type: application/json' -d "{\"Image\":\"cirros\",\"Cmd\":[\"sleep\",\"3600\"]}" \
-    "$SWARM/containers/create?name=bench$i" | python3 -c 'import json,sys; print(json.load(sys.stdin)["Id"])')
-  curl -fsS -o /dev/null -X POST "$SWARM/containers/$id/start"
-done
-ONE="/containers/$id/json"
 LIST="/containers/json"
+serve_simulator swarmd "$SWARMD_DLL"
+SWARM="http://127.0.0.1:$PORT_swarmd"
+ONE="$ONE_swarmd"
+TARGETS=(bare swarmd)
+if [ -n "$OTHER_SWARMD" ]; then
+  serve_simulator other "$OTHER_SWARMD"
+  TARGETS+=(other)
+fi
 
 # Capture what dockerserver answers: bodies byte for byte, headers less those Kestrel writes itself.
 curl -fsS -D "$OUT/list.headers" -o "$OUT/list.json" "$SWARM$LIST"
@@ -35,9 +59,11 @@ header_args=()
 while IFS= read -r line; do header_args+=(--header "$line"); done < <(
   tr -d '\r' <"$OUT/list.headers" | grep -viE '^(HTTP/|date:|content-length:|transfer-encoding:|server:|$)')
 
-BARE_PORT=$(free_port)
-BARE="http://127.0.0.1:$BARE_PORT"
-start barekestrel dotnet "$BARE_DLL" --port "$BARE_PORT" --route "$LIST=$OUT/list.json" --route "$ONE=$OUT/one.json" "${header_args[@]}"
+PORT_bare=$(free_port)
+BARE="http://127.0.0.1:$PORT_bare"
+start barekestrel dotnet "$BARE_DLL" --port "$PORT_bare" --route "$LIST=$OUT/list.json" --route "$ONE=$OUT/one.json" "${header_args[@]}"
+PID_bare=$LAST_PID
+ONE_bare="$ONE"
 wait_http "$BARE$LIST"
 # Same bytes but for the clock: "Status":"Up 5 seconds" and the like move on between two reads.
 same_but_clock() {
@@ -51,32 +77,86 @@ for path in "$LIST" "$ONE"; do
   same_but_clock "$SWARM$path" "$BARE$path" || { log "bodies of $path differ"; exit 1; }
 done
 
-# rps URL: requests/s wrk reports for one run (non-2xx answers fail the run).
-rps() {
-  local out
-  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$1")
-  echo "$out" >>"$OUT/wrk.log"
-  if grep -q 'Non-2xx' <<<"$out"; then log "non-2xx answers from $1"; exit 1; fi
-  awk '/^Requests\/sec:/ {print $2}' <<<"$out"
+# cpu_ticks PID: user + system CPU of the whole process so far, in clock ticks (fields 14 and 15 of /proc/PID/stat;
+# the command name, field 2, has no spaces here).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+TICK=$(getconf CLK_TCK)
+
+# measure ENDPOINT TARGET ROUND: one wrk run against TARGET; appends "endpoint target round rps cpu_us_per_request" to
+# $OUT/runs.tsv (non-2xx answers fail the run).
+measure() {
+  local endpoint="$1" target="$2" round="$3" port pid path url out before after requests rps
+  port="PORT_$target"; pid="PID_$target"
+  if [ "$endpoint" != one ]; then path="$LIST"; else path="ONE_$target"; path="${!path}"; fi
+  url="http://127.0.0.1:${!port}$path"
+  local script=()
+  if [ "$endpoint" = fresh ]; then script=(-s "$OUT/fresh.lua"); fi
+  before=$(cpu_ticks "${!pid}")
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${script[@]}" "$url")
+  after=$(cpu_ticks "${!pid}")
+  printf '== %s %s round %s\n%s\n' "$endpoint" "$target" "$round" "$out" >>"$OUT/wrk.log"
+  if grep -q 'Non-2xx' <<<"$out"; then log "non-2xx answers from $url"; exit 1; fi
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
+  awk -v e="$endpoint" -v t="$target" -v r="$round" -v rps="$rps" -v d="$((after - before))" -v n="$requests" -v hz="$TICK" \
+    'BEGIN { printf "%s\t%s\t%s\t%s\t%.1f\n", e, t, r, rps, d * 1e6 / hz / n }' >>"$OUT/runs.tsv"
 }
 
-echo "| endpoint | bytes | bare Kestrel req/s | dockerserver+simulator req/s | ratio |"
-echo "|---|---:|---:|---:|---:|"
 : >"$OUT/wrk.log"
-for path in "$LIST" "$ONE"; do
-  # Warm both (JIT, tiered compilation, pools), then alternate A B B A ... so drift hits both alike.
-  wrk -t1 -c4 -d3s "$SWARM$path" >/dev/null; wrk -t1 -c4 -d3s "$BARE$path" >/dev/null
-  bare_sum=0; swarm_sum=0
-  for r in $(seq 1 "$ROUNDS"); do
-    if [ $((r % 2)) -eq 1 ]; then b=$(rps "$BARE$path"); s=$(rps "$SWARM$path"); else s=$(rps "$SWARM$path"); b=$(rps "$BARE$path"); fi
-    bare_sum=$(awk -v x="$bare_sum" -v y="$b" 'BEGIN {print x + y}')
-    swarm_sum=$(awk -v x="$swarm_sum" -v y="$s" 'BEGIN {print x + y}')
+: >"$OUT/runs.tsv"
+cat >"$OUT/fresh.lua" <<'LUA'
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", wrk.path .. "?all=0&n=" .. n)
+end
+LUA
+for endpoint in list fresh one; do
+  # Warm every server (JIT, tiered compilation, pools), then rotate the order each round.
+  for target in "${TARGETS[@]}"; do
+    if [ "$endpoint" != one ]; then path="$LIST"; else path="ONE_$target"; path="${!path}"; fi
+    port="PORT_$target"
+    wrk -t1 -c4 -d3s "http://127.0.0.1:${!port}$path" >/dev/null
   done
-  bare=$(awk -v x="$bare_sum" -v n="$ROUNDS" 'BEGIN {printf "%.0f", x / n}')
-  swarm=$(awk -v x="$swarm_sum" -v n="$ROUNDS" 'BEGIN {printf "%.0f", x / n}')
-  label=$([ "$path" = "$LIST" ] && echo "GET /containers/json ($CONTAINERS running)" || echo "GET /containers/{id}/json")
-  echo "| $label | $(stat -c %s "$OUT/$([ "$path" = "$LIST" ] && echo list || echo one).json") | $bare | $swarm | $(ratio "$swarm" "$bare") |"
+  n=${#TARGETS[@]}
+  for r in $(seq 1 "$ROUNDS"); do
+    log "$endpoint: round $r of $ROUNDS (load $(cut -d' ' -f1 /proc/loadavg))"
+    for k in $(seq 0 $((n - 1))); do
+      measure "$endpoint" "${TARGETS[$(((r - 1 + k) % n))]}" "$r"
+    done
+  done
 done
+
+python3 - "$OUT/runs.tsv" "$(stat -c %s "$OUT/list.json")" "$(stat -c %s "$OUT/one.json")" "$CONTAINERS" "$OTHER_SWARMD" <<'PY'
+import statistics, sys
+from collections import defaultdict
+runs = defaultdict(dict)  # (endpoint, target) -> round -> (rps, cpu)
+for line in open(sys.argv[1]):
+    e, t, r, rps, cpu = line.split()
+    runs[(e, t)][int(r)] = (float(rps), float(cpu))
+sizes = {"list": sys.argv[2], "fresh": sys.argv[2], "one": sys.argv[3]}
+labels = {"list": f"GET /containers/json ({sys.argv[4]} running), again", "fresh": f"GET /containers/json?all=0&n=K ({sys.argv[4]} running), each rendered", "one": "GET /containers/{id}/json"}
+names = {"bare": "bare Kestrel", "swarmd": "dockerserver + simulator", "other": f"dockerserver + simulator, {sys.argv[5]}"}
+def spread(xs, fmt):
+    return f"{fmt.format(statistics.median(xs))} ({fmt.format(min(xs))}-{fmt.format(max(xs))})"
+print("| endpoint | body bytes | server | req/s, median (min-max) | CPU µs / request | req/s ratio | CPU ratio |")
+print("|---|---:|---|---:|---:|---:|---:|")
+for e in ("list", "fresh", "one"):
+    bare = runs[(e, "bare")]
+    for t in ("bare", "swarmd", "other"):
+        if (e, t) not in runs:
+            continue
+        mine = runs[(e, t)]
+        rps = [v[0] for v in mine.values()]
+        cpu = [v[1] for v in mine.values()]
+        if t == "bare":
+            rr = cr = "1.00"
+        else:
+            rr = spread([mine[r][0] / bare[r][0] for r in mine], "{:.2f}")
+            cr = spread([mine[r][1] / bare[r][1] for r in mine], "{:.2f}")
+        print(f"| {labels[e]} | {sizes[e]} | {names[t]} | {spread(rps, '{:,.0f}')} | {spread(cpu, '{:.1f}')} | {rr} | {cr} |")
+PY
 echo
-echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds each (A/B alternating), mean; machine: $(machine)"
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds (order rotating each round); ratios are medians of per-round ratios"
+echo "machine: $(machine)"
 stop_all

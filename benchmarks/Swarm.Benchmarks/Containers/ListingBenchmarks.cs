@@ -13,7 +13,9 @@ namespace Swarm.Benchmarks.Containers;
 /// The hot path of <c>GET /containers/json</c> with 100 running simulator containers, piece by piece.
 /// Category <c>wire</c>: List's wire form (one BeamJson document per record) against the whole list as one
 /// document (baseline). Category <c>route</c>: the simulator's own ListAsync (baseline), the same through
-/// a Beam hop (List, typed body), and the Docker view and body dockerserver renders from it.
+/// a Beam hop (List, typed body), and the Docker view and body dockerserver renders from it. Category <c>inspect</c>:
+/// the same for <c>GET /containers/{id}/json</c>: the simulator's ResolveAsync (baseline), Resolve over a Beam hop
+/// (the route's one verb; the handle carries the record), and the Docker inspect view and body.
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -28,6 +30,7 @@ public class ListingBenchmarks
     private ContainerRecord[] _records = null!;
     private string[] _perRecord = null!;
     private string _oneDocument = null!;
+    private string _lastId = null!;
 
     [GlobalSetup]
     public async Task SetupAsync()
@@ -45,6 +48,7 @@ public class ListingBenchmarks
         _records = [.. await _host.ListAsync(CancellationToken.None)];
         _perRecord = [.. _records.Select(BeamJson.Write)];
         _oneDocument = JsonSerializer.Serialize(_records, ListingJson.Default.ContainerRecordArray);
+        _lastId = _records[0].Id;
     }
 
     [GlobalCleanup]
@@ -80,4 +84,14 @@ public class ListingBenchmarks
 
         return JsonSerializer.SerializeToUtf8Bytes(items, DockerJson.Default.ContainerSummaryArray);
     }
+
+    [BenchmarkCategory("inspect"), Benchmark(Baseline = true)]
+    public Task<ContainerHandle> SimulatorResolveAsync() => _host.ResolveAsync(_lastId, CancellationToken.None);
+
+    [BenchmarkCategory("inspect"), Benchmark]
+    public Task<ContainerHandle> ResolveOverBeamAsync() => _client.ResolveAsync(_lastId, CancellationToken.None);
+
+    [BenchmarkCategory("inspect"), Benchmark]
+    public byte[] DockerInspectAndBody() =>
+        JsonSerializer.SerializeToUtf8Bytes(ContainerViews.Inspect(_records[0]), DockerJson.Default.ContainerInspect);
 }

@@ -13,6 +13,8 @@ namespace Swarm.Backends.DockerServer.Http;
 /// </summary>
 internal sealed class DockerApi(ContainerHostClient host, ILogger logger, TimeProvider time, CancellationToken stopping)
 {
+    private readonly ResponseMemo _memo = new();
+
     public async Task HandleAsync(HttpContext http)
     {
         var path = http.Request.Path.Value ?? "/";
@@ -34,7 +36,7 @@ internal sealed class DockerApi(ContainerHostClient host, ILogger logger, TimePr
             path = rest;
         }
 
-        var call = new DockerCall(http, version, host, time, http.RequestAborted, stopping);
+        var call = new DockerCall(http, version, host, time, http.RequestAborted, stopping, _memo);
         try
         {
             await RouteTable.DispatchAsync(call, path).ConfigureAwait(false);

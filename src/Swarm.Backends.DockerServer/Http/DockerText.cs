@@ -49,10 +49,39 @@ internal static class DockerText
         _ => "Dead",
     };
 
-    /// <summary>Docker's human duration (go-units <c>HumanDuration</c>).</summary>
+    /// <summary>
+    /// When <see cref="Status"/> may next read otherwise than it does at <paramref name="now"/>, or
+    /// <see cref="DateTimeOffset.MaxValue"/> when it does not depend on the clock. Its clock part (<see cref="Human"/>)
+    /// is a function of the whole seconds since the container started (running, paused) or stopped (restarting,
+    /// exited), so it holds until the next whole second after that instant: a body rendered at <paramref name="now"/>
+    /// is what rendering again would give until then.
+    /// </summary>
+    public static DateTimeOffset StatusChangesAt(ContainerState state, DateTimeOffset now)
+    {
+        var since = state.Status switch
+        {
+            ContainerStatus.Running or ContainerStatus.Paused => state.StartedAt,
+            ContainerStatus.Restarting or ContainerStatus.Exited => state.FinishedAt,
+            _ => null,
+        };
+        if (since is not { } t)
+        {
+            return DateTimeOffset.MaxValue;
+        }
+
+        // Before the start (a clock that went back) the text is "Less than a second" until one second after it.
+        var whole = Math.Max(0, (now - t).Ticks / TimeSpan.TicksPerSecond);
+        var next = t.UtcTicks + ((whole + 1) * TimeSpan.TicksPerSecond);
+        return next >= DateTimeOffset.MaxValue.UtcTicks ? DateTimeOffset.MaxValue : new DateTimeOffset(next, TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// Docker's human duration (go-units <c>HumanDuration</c>). In whole ticks, not floating point, so it changes
+    /// exactly at whole seconds of <paramref name="d"/> (<see cref="StatusChangesAt"/> relies on it).
+    /// </summary>
     public static string Human(TimeSpan d)
     {
-        var seconds = (long)d.TotalSeconds;
+        var seconds = d.Ticks / TimeSpan.TicksPerSecond;
         if (seconds < 1)
         {
             return "Less than a second";
@@ -68,7 +97,7 @@ internal static class DockerText
             return Count(seconds, "seconds");
         }
 
-        var minutes = (long)d.TotalMinutes;
+        var minutes = d.Ticks / TimeSpan.TicksPerMinute;
         if (minutes == 1)
         {
             return "About a minute";
@@ -79,7 +108,8 @@ internal static class DockerText
             return Count(minutes, "minutes");
         }
 
-        var hours = (long)Math.Round(d.TotalHours, MidpointRounding.AwayFromZero);
+        // Rounded half away from zero, as Go's Hours() then int(math.Round(...)): d is positive here.
+        var hours = (d.Ticks + (TimeSpan.TicksPerHour / 2)) / TimeSpan.TicksPerHour;
         return hours switch
         {
             1 => "About an hour",

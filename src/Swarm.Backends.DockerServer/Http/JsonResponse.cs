@@ -15,11 +15,27 @@ internal static class JsonResponse
 
     public static async Task WriteAsync<T>(HttpResponse response, int status, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
-        using var buffer = Render(value, typeInfo);
+        using var buffer = RenderPooled(value, typeInfo);
         response.StatusCode = status;
         response.ContentType = ContentType;
         response.ContentLength = buffer.Length;
         await response.Body.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes a body rendered before (<see cref="Render{T}"/>) as <see cref="WriteAsync{T}"/> would write its value.</summary>
+    public static Task WriteAsync(HttpResponse response, int status, byte[] body, CancellationToken cancellationToken)
+    {
+        response.StatusCode = status;
+        response.ContentType = ContentType;
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body, cancellationToken).AsTask();
+    }
+
+    /// <summary>The bytes <see cref="WriteAsync{T}"/> would send for <paramref name="value"/>, as an array of their own (to keep).</summary>
+    public static byte[] Render<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        using var buffer = RenderPooled(value, typeInfo);
+        return buffer.WrittenMemory.ToArray();
     }
 
     public static Task ErrorAsync(HttpResponse response, int status, string message, CancellationToken cancellationToken) =>
@@ -28,7 +44,7 @@ internal static class JsonResponse
     /// <summary>Writes one NDJSON line of a stream and flushes it, so the client sees it at once.</summary>
     public static async Task WriteLineAsync<T>(Stream body, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
-        using var buffer = Render(value, typeInfo);
+        using var buffer = RenderPooled(value, typeInfo);
         await body.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
         await body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -42,7 +58,7 @@ internal static class JsonResponse
         await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static PooledBuffer Render<T>(T value, JsonTypeInfo<T> typeInfo)
+    private static PooledBuffer RenderPooled<T>(T value, JsonTypeInfo<T> typeInfo)
     {
         var buffer = new PooledBuffer();
         var writer = t_writer;

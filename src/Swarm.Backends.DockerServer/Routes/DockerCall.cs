@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Swarm.Backends.DockerServer.Http;
 using Swarm.Core.Containers;
 
 namespace Swarm.Backends.DockerServer.Routes;
@@ -10,13 +11,15 @@ namespace Swarm.Backends.DockerServer.Routes;
 /// <param name="Time">The clock for relative times.</param>
 /// <param name="Aborted">Fires when the client goes away.</param>
 /// <param name="Stopping">Fires when the server stops: long streams end on it.</param>
+/// <param name="Memo">Bodies rendered before, for routes whose answer is a pure function of what the backend answered.</param>
 internal readonly record struct DockerCall(
     HttpContext Http,
     string Version,
     ContainerHostClient Host,
     TimeProvider Time,
     CancellationToken Aborted,
-    CancellationToken Stopping)
+    CancellationToken Stopping,
+    ResponseMemo Memo)
 {
     public HttpRequest Request => Http.Request;
 

@@ -67,6 +67,36 @@ public sealed class DockerCliNetworkTests
     }
 
     [Test]
+    public async Task Ls_EachFilter_SelectsAsDockerd()
+    {
+        var one = (await _docker.OkAsync("network", "create", "--label", "tier=db", "cli-f-one")).Stdout.Trim();
+        await _docker.OkAsync("network", "create", "cli-f-two");
+        await _docker.OkAsync("create", "--name", "cli-f-c", "--network", "cli-f-two", "cirros");
+
+        async Task<string[]> LsAsync(string filter) =>
+            [.. (await _docker.OkAsync("network", "ls", "--filter", filter, "--format", "{{.Name}}")).Lines.Where(n => n.StartsWith("cli-f-", StringComparison.Ordinal) || n is "bridge" or "host" or "none")];
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await LsAsync("name=cli-f-one"), Is.EqualTo(new[] { "cli-f-one" }), "name");
+            Assert.That(await LsAsync("name=^cli-f-"), Is.EquivalentTo(new[] { "cli-f-one", "cli-f-two" }), "name as dockerd's regular expression");
+            Assert.That(await LsAsync("id=" + one[..10]), Is.EqualTo(new[] { "cli-f-one" }), "id prefix");
+            Assert.That(await LsAsync("label=tier=db"), Is.EqualTo(new[] { "cli-f-one" }), "label");
+            Assert.That(await LsAsync("driver=bridge"), Is.EquivalentTo(new[] { "bridge", "cli-f-one", "cli-f-two" }), "driver");
+            Assert.That(await LsAsync("driver=null"), Is.EqualTo(new[] { "none" }), "driver of none");
+            Assert.That(await LsAsync("type=custom"), Is.EquivalentTo(new[] { "cli-f-one", "cli-f-two" }), "type custom");
+            Assert.That(await LsAsync("type=builtin"), Is.EquivalentTo(new[] { "bridge", "host", "none" }), "type builtin");
+            Assert.That(await LsAsync("dangling=true"), Is.EqualTo(new[] { "cli-f-one" }), "dangling: no container, not predefined");
+            Assert.That(await LsAsync("dangling=false"), Is.EquivalentTo(new[] { "bridge", "host", "none", "cli-f-two" }), "not dangling");
+        });
+
+        var bad = await _docker.RunAsync("network", "ls", "--filter", "type=odd");
+        Assert.That(bad.Stderr, Does.Contain("invalid filter: 'type'='odd'"));
+        await _docker.OkAsync("rm", "-f", "cli-f-c");
+        await _docker.OkAsync("network", "rm", "cli-f-one", "cli-f-two");
+    }
+
+    [Test]
     public async Task Prune_UnusedAndUsed_OnlyUnusedRemoved()
     {
         await _docker.OkAsync("network", "create", "cli-prune-unused");

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Swarm.Core.Backends;
+using Swarm.Core.Backends.Simulator;
+using Swarm.Core.Containers;
 using Swarm.Tests.Support;
 
 namespace Swarm.Tests.DockerServer;
@@ -101,6 +104,34 @@ public sealed class DockerServerLimitsTests
         Assert.That(raw.Received, Does.Contain("No such container: nosuch"));
     }
 
+    [Test]
+    public async Task Requests_OverTheBackendsInFlightLimit_503NamingTheLimitThenServedAgain()
+    {
+        await using var host = await ChainHost.StartAsync(b => b.AddBackend(new NarrowSimulator()), "dockerserver tcp://127.0.0.1:0", NarrowSimulator.BackendName);
+        using var http = new HttpClient { BaseAddress = host.HttpBase, Timeout = Timeout.InfiniteTimeSpan };
+        using var created = await http.PostAsync("/containers/create", new StringContent("""{"Image":"cirros","Cmd":["sleep","3600"]}""", Encoding.UTF8, "application/json"));
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("Id").GetString();
+        (await http.PostAsync($"/containers/{id}/start", null)).EnsureSuccessStatusCode();
+
+        // Two clients wait on the running container (docker wait): the backend's two slots are taken.
+        using var waits = new CancellationTokenSource();
+        var waiting = Enumerable.Range(0, 2).Select(_ => http.PostAsync($"/containers/{id}/wait", null, waits.Token)).ToList();
+        string? refusal = null;
+        await WaitFor.ConditionAsync(
+            async () =>
+            {
+                using var response = await http.GetAsync("/containers/json");
+                refusal = response.StatusCode == HttpStatusCode.ServiceUnavailable ? await response.Content.ReadAsStringAsync() : null;
+                return refusal is not null;
+            },
+            "a listing refused while both waits hold the backend");
+
+        Assert.That(JsonDocument.Parse(refusal!).RootElement.GetProperty("message").GetString(), Is.EqualTo("narrow is busy: 2 requests are running; try again later"));
+        await waits.CancelAsync();
+        Assert.That(async () => await Task.WhenAll(waiting), Throws.InstanceOf<OperationCanceledException>());
+        await WaitFor.ConditionAsync(async () => (await http.GetAsync("/containers/json")).IsSuccessStatusCode, "the listing served again once the waiting clients left");
+    }
+
     private static async Task<RawHttp> PingedConnectionAsync(ChainHost host)
     {
         var raw = await RawHttp.ConnectAsync(host.HttpBase);
@@ -115,5 +146,20 @@ public sealed class DockerServerLimitsTests
         await raw.SendAsync("GET /_ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         await raw.ReadToEndAsync("a ping");
         return raw.Received.EndsWith("OK", StringComparison.Ordinal);
+    }
+
+    /// <summary>A simulator whose instance runs at most two requests at once.</summary>
+    private sealed class NarrowSimulator : IBackend
+    {
+        public const string BackendName = "narrow";
+
+        public string Name => BackendName;
+
+        public string Description => "a simulator with two request slots";
+
+        public string Usage => BackendName;
+
+        public IBackendInstance Create(BackendContext context) =>
+            new RouterInstance(ContainerHostRouter.Create(new SimulatorHost(new SimulatorOptions { Name = BackendName }, TimeProvider.System), null, maxInFlight: 2));
     }
 }

@@ -37,8 +37,8 @@ public sealed class ComposeEndToEndTests : OpenstackEndToEndFixture
             var ip = (string)port["fixed_ips"]![0]!["ip_address"]!;
             Assert.That(subnet.Contains(IPAddress.Parse(ip)), Is.True, $"{name}: {ip} is in {subnet}");
             Assert.That((string?)(await Cloud.ServerAsync(id))!["addresses"]![networkName]![0]!["addr"], Is.EqualTo(ip), $"Nova shows {name} on the port's address");
-            var inspect = await Docker.OkAsync("inspect", "-f", $"{{{{with index .NetworkSettings.Networks \"{networkName}\"}}}}{{{{.IPAddress}}}} {{{{.EndpointID}}}} {{{{.NetworkID}}}}{{{{end}}}}", id);
-            Assert.That(inspect.Stdout.Trim(), Is.EqualTo($"{ip} {port["id"]} {network["id"]}"));
+            var inspect = await Docker.OkAsync("inspect", "-f", $"{{{{with index .NetworkSettings.Networks \"{networkName}\"}}}}{{{{.IPAddress}}}}/{{{{.IPPrefixLen}}}} {{{{.EndpointID}}}} {{{{.NetworkID}}}} {{{{.MacAddress}}}}{{{{end}}}}", id);
+            Assert.That(inspect.Stdout.Trim(), Is.EqualTo($"{ip}/{subnet.PrefixLength} {port["id"]} {network["id"]} {port["mac_address"]}"), "inspect shows the Neutron port");
         }
 
         Assert.That((await project.OkAsync("ps")).Lines.Count(l => l.StartsWith(project.Name, StringComparison.Ordinal) && l.Contains(" Up", StringComparison.Ordinal)), Is.EqualTo(2));
@@ -104,7 +104,7 @@ public sealed class ComposeEndToEndTests : OpenstackEndToEndFixture
         var addresses = (JsonObject)(await Cloud.ServerAsync(back))!["addresses"]!;
         Assert.That(addresses.Select(a => a.Key), Is.EquivalentTo(new[] { project.Name + "_public", project.Name + "_private" }));
         var aliases = await Docker.OkAsync("inspect", "-f", $"{{{{with index .NetworkSettings.Networks \"{project.Name}_private\"}}}}{{{{.Aliases}}}}{{{{end}}}}", back);
-        Assert.That(aliases.Stdout, Does.Contain("database"));
+        Assert.That(aliases.Stdout.Trim(), Does.Contain("database").And.Contain(back[..12]), "the service's alias and the short id, as dockerd shows them");
 
         await project.OkAsync("down");
 

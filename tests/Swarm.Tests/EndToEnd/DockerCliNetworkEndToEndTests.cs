@@ -74,6 +74,37 @@ public sealed class DockerCliNetworkEndToEndTests : OpenstackEndToEndFixture
         Assert.That(await Cloud.PortsOnAsync(id), Has.Count.EqualTo(1), "the refused container left no port");
     }
 
+    [Test]
+    public async Task Run_TwoNetworksAtCreate_APortOnEachAndNovaShowsBoth()
+    {
+        Clients.RequireDocker();
+        var front = Net("two-a");
+        var back = Net("two-b");
+        var frontId = (await Docker.OkAsync("network", "create", front)).Stdout.Trim();
+        var backId = (await Docker.OkAsync("network", "create", back)).Stdout.Trim();
+
+        // The CLI sends both networks in one create (EndpointsConfig, API 1.44+).
+        var name = Name("two");
+        var id = (await Docker.OkAsync("run", "-d", "--name", name, "--network", front, "--network", back, Cirros)).Stdout.Trim();
+        await NovaStatusAsync(id, "ACTIVE");
+
+        var frontPort = (await Cloud.PortsOnAsync(frontId)).Single(p => (string?)p["device_id"] == id);
+        var backPort = (await Cloud.PortsOnAsync(backId)).Single(p => (string?)p["device_id"] == id);
+        var addresses = (JsonObject)(await Cloud.ServerAsync(id))!["addresses"]!;
+        Assert.That(addresses.Select(a => a.Key), Is.EquivalentTo(new[] { front, back }), "Nova has the server on both networks");
+        var inspect = await Docker.OkAsync("inspect", "-f", "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}={{$v.IPAddress}} {{end}}", name);
+        Assert.That(inspect.Stdout.Trim().Split(' '), Is.EquivalentTo(new[]
+        {
+            $"{front}={frontPort["fixed_ips"]![0]!["ip_address"]}",
+            $"{back}={backPort["fixed_ips"]![0]!["ip_address"]}",
+        }));
+
+        await Docker.OkAsync("rm", "-f", name);
+        Assert.That(await Cloud.PortsOnAsync(frontId), Is.Empty);
+        Assert.That(await Cloud.PortsOnAsync(backId), Is.Empty);
+        await Docker.OkAsync("network", "rm", front, back);
+    }
+
     private const string Cirros = "cirros";
 
     private string Net(string hint)

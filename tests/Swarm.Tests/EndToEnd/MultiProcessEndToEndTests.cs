@@ -65,13 +65,21 @@ public sealed class MultiProcessEndToEndTests : OpenstackEndToEndFixture
     {
         var bases = new[] { Swarmd.HttpBase, _second.HttpBase, _third.HttpBase }.Take(processes).ToList();
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
+
+        // The last round creates on a Docker network, where swarmd makes each container's Neutron port itself: a losing
+        // create must leave none behind.
+        var network = $"e2e-same{processes}-{Guid.NewGuid().ToString("N")[..6]}";
+        TrackNetwork(network);
+        using var made = await http.PostAsync(new Uri(bases[0], "/networks/create"), new StringContent($$"""{"Name":"{{network}}"}""", System.Text.Encoding.UTF8, "application/json"));
+        var networkId = (string)JsonNode.Parse(await made.EnsureSuccessStatusCode().Content.ReadAsStringAsync())!["Id"]!;
         for (var round = 1; round <= 3; round++)
         {
             var name = Name($"same{processes}x{round}");
+            var body = round < 3 ? """{"Image":"cirros"}""" : $$$"""{"Image":"cirros","HostConfig":{"NetworkMode":"{{{network}}}"}}""";
 
             var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
                 http.PostAsync(new Uri(bases[i % bases.Count], $"/containers/create?name={name}"),
-                    new StringContent("""{"Image":"cirros"}""", System.Text.Encoding.UTF8, "application/json"))));
+                    new StringContent(body, System.Text.Encoding.UTF8, "application/json"))));
 
             var codes = responses.Select(r => (int)r.StatusCode).ToList();
             Assert.That(codes.Count(c => c == 201), Is.EqualTo(1), $"round {round}: {string.Join(",", codes)}");
@@ -80,6 +88,13 @@ public sealed class MultiProcessEndToEndTests : OpenstackEndToEndFixture
             var conflict = JsonNode.Parse(await responses.First(r => r.StatusCode == HttpStatusCode.Conflict).Content.ReadAsStringAsync())!;
             Assert.That((string?)conflict["message"], Does.Contain($"The container name \"/{name}\" is already in use"));
             Assert.That(await Cloud.ClaimsAsync("container", name), Has.Count.EqualTo(1), $"round {round}: one claim on {name}");
+            if (round == 3)
+            {
+                // Nova binds the port (device_id) while it builds; which container the port is for is in its description.
+                var ports = await Cloud.PortsOnAsync(networkId);
+                Assert.That(ports, Has.Count.EqualTo(1), "one port on the network, the winner's: the losers left none");
+                Assert.That((string?)ports[0]["description"], Does.Contain($"container {name} on"));
+            }
         }
     }
 

@@ -24,6 +24,18 @@ internal static class ContainerListRoute
 
         var records = await call.Host.ListAsync(call.Aborted).ConfigureAwait(false);
         var now = call.Time.GetUtcNow();
+
+        // The body is a function of the records (an immutable list), the query and the clock, which it reads only through
+        // each Status ("Up 5 seconds"): the bytes rendered before are answered while every Status still reads the same.
+        // A network filter also depends on the networks the backend resolved: not kept.
+        var query = call.Request.QueryString.Value ?? "";
+        var memo = filter is { NetworkReferences.Count: > 0 } ? null : call.Memo.Listings;
+        if (memo?.Find(records, call.Version, query, now) is { } kept)
+        {
+            await JsonResponse.WriteAsync(call.Response, 200, kept, call.Aborted).ConfigureAwait(false);
+            return;
+        }
+
         var selected = new List<ContainerRecord>(records.Count);
         foreach (var record in records)
         {
@@ -36,12 +48,17 @@ internal static class ContainerListRoute
         selected.Sort(static (a, b) => b.Created.CompareTo(a.Created));
         var count = limit > 0 ? Math.Min(limit, selected.Count) : selected.Count;
         var items = new ContainerSummary[count];
+        var until = DateTimeOffset.MaxValue;
         for (var i = 0; i < count; i++)
         {
             items[i] = ContainerViews.Summary(selected[i], now, size);
+            var changes = DockerText.StatusChangesAt(selected[i].State, now);
+            until = changes < until ? changes : until;
         }
 
-        await JsonResponse.WriteAsync(call.Response, 200, items, DockerJson.Default.ContainerSummaryArray, call.Aborted).ConfigureAwait(false);
+        var body = JsonResponse.Render(items, DockerJson.Default.ContainerSummaryArray);
+        memo?.Keep(records, call.Version, query, now, until, body);
+        await JsonResponse.WriteAsync(call.Response, 200, body, call.Aborted).ConfigureAwait(false);
     }
 
     // The filter takes a name or an id (or a prefix): the backend says which network it is; an unknown one matches nothing.

@@ -14,9 +14,17 @@ internal static class ContainerRoutes
 {
     public static async Task InspectAsync(DockerCall call, string reference)
     {
-        // Resolve answers with the container as it is: no second call for its description.
-        var container = await call.Host.ResolveAsync(reference, call.Aborted).ConfigureAwait(false);
-        await JsonResponse.WriteAsync(call.Response, 200, ContainerViews.Inspect(container.Record), DockerJson.Default.ContainerInspect, call.Aborted).ConfigureAwait(false);
+        // Resolve answers with the container as it is: no second call for its description. The body is a function of
+        // the record alone (no clock), so a record seen before is answered with the bytes rendered then.
+        var record = (await call.Host.ResolveAsync(reference, call.Aborted).ConfigureAwait(false)).Record;
+        var memo = call.Memo.Inspections;
+        if (memo.Find(record, call.Version, "", DateTimeOffset.MinValue) is not { } body)
+        {
+            body = JsonResponse.Render(ContainerViews.Inspect(record), DockerJson.Default.ContainerInspect);
+            memo.Keep(record, call.Version, "", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, body);
+        }
+
+        await JsonResponse.WriteAsync(call.Response, 200, body, call.Aborted).ConfigureAwait(false);
     }
 
     public static async Task StartAsync(DockerCall call, string reference)

@@ -2,12 +2,18 @@ using Swarm.Core.Containers;
 
 namespace Swarm.Core.Backends.Simulator;
 
-/// <summary>One simulated container's mutable state; every field is guarded by the host's lock.</summary>
+/// <summary>
+/// One simulated container's mutable state; every field is guarded by the host's lock. Its record is built once per
+/// change, not once per listing: every property <see cref="ToRecord"/> reads is immutable or, when set, drops the
+/// record built before (<see cref="Snapshot"/>), so a record handed out is never changed and stays current until then.
+/// </summary>
 internal sealed class SimContainer(string id, ContainerSpec spec, ImageRecord image, DateTimeOffset created)
 {
+    private readonly List<string> _networkIds = [];
+
     public string Id { get; } = id;
 
-    public string Name { get; set; } = spec.Name ?? "";
+    public string Name { get; set { field = value; Snapshot = null; } } = spec.Name ?? "";
 
     public ContainerSpec Spec { get; } = spec;
 
@@ -15,15 +21,15 @@ internal sealed class SimContainer(string id, ContainerSpec spec, ImageRecord im
 
     public DateTimeOffset Created { get; } = created;
 
-    public ContainerStatus Status { get; set; } = ContainerStatus.Created;
+    public ContainerStatus Status { get; set { field = value; Snapshot = null; } } = ContainerStatus.Created;
 
-    public int ExitCode { get; set; }
+    public int ExitCode { get; set { field = value; Snapshot = null; } }
 
-    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set { field = value; Snapshot = null; } }
 
-    public DateTimeOffset? FinishedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set { field = value; Snapshot = null; } }
 
-    public int RestartCount { get; set; }
+    public int RestartCount { get; set { field = value; Snapshot = null; } }
 
     /// <summary>How many times it has been started: lets Connect and Wait tell one run from the next.</summary>
     public int Runs { get; set; }
@@ -51,16 +57,37 @@ internal sealed class SimContainer(string id, ContainerSpec spec, ImageRecord im
     public int? KillExitCode { get; set; }
 
     /// <summary>Docker's <c>HostConfig.NetworkMode</c> as the container shows it.</summary>
-    public string NetworkMode { get; set; } = "bridge";
+    public string NetworkMode { get; set { field = value; Snapshot = null; } } = "bridge";
 
     /// <summary>The ids of the networks it is on, the primary one first.</summary>
-    public List<string> NetworkIds { get; } = [];
+    public IReadOnlyList<string> NetworkIds => _networkIds;
+
+    /// <summary>The record as of the last change, once built (by the host, which adds the network endpoints); null after a change.</summary>
+    public ContainerRecord? Snapshot { get; set; }
+
+    public void JoinNetwork(string networkId)
+    {
+        _networkIds.Add(networkId);
+        Snapshot = null;
+    }
+
+    public void LeaveNetwork(string networkId)
+    {
+        _networkIds.Remove(networkId);
+        Snapshot = null;
+    }
+
+    public void LeaveNetworks()
+    {
+        _networkIds.Clear();
+        Snapshot = null;
+    }
 
     /// <summary>Its mounts, resolved at create.</summary>
-    public List<MountPoint> Mounts { get; set; } = [];
+    public IReadOnlyList<MountPoint> Mounts { get; set { field = value; Snapshot = null; } } = [];
 
     /// <summary>The host ports its current run holds (allocated at start, as dockerd does; a stopped container holds none).</summary>
-    public IReadOnlyList<PortMapping> Allocated { get; set; } = [];
+    public IReadOnlyList<PortMapping> Allocated { get; set { field = value; Snapshot = null; } } = [];
 
     public ContainerRecord ToRecord(string driver, IReadOnlyList<NetworkEndpoint> networks) => new()
     {

@@ -148,7 +148,7 @@ public sealed partial class SimulatorHost
             }
 
             found.Endpoints.Remove(c.Id);
-            c.NetworkIds.Remove(found.Id);
+            c.LeaveNetwork(found.Id);
         }
 
         return Task.CompletedTask;
@@ -255,7 +255,7 @@ public sealed partial class SimulatorHost
     private static void Join(SimContainer c, SimNetwork network, SimEndpoint endpoint)
     {
         network.Endpoints[c.Id] = endpoint;
-        c.NetworkIds.Add(network.Id);
+        c.JoinNetwork(network.Id);
     }
 
     // Under the lock.
@@ -269,7 +269,7 @@ public sealed partial class SimulatorHost
             }
         }
 
-        c.NetworkIds.Clear();
+        c.LeaveNetworks();
     }
 
     // Under the lock: exact id, exact name, then a unique id prefix, as dockerd resolves a network.
@@ -294,8 +294,9 @@ public sealed partial class SimulatorHost
         };
     }
 
-    // Under the lock.
-    private ContainerRecord RecordOf(SimContainer c) => c.ToRecord(Name, [.. c.NetworkIds.Select(id => _networks[id]).Select(n => EndpointOf(n, n.Endpoints[c.Id]))]);
+    // Under the lock: built once per change of the container (see SimContainer), the same record until then.
+    private ContainerRecord RecordOf(SimContainer c) =>
+        c.Snapshot ??= c.ToRecord(Name, [.. c.NetworkIds.Select(id => _networks[id]).Select(n => EndpointOf(n, n.Endpoints[c.Id]))]);
 
     private static NetworkEndpoint EndpointOf(SimNetwork network, SimEndpoint e) => new()
     {

@@ -158,7 +158,7 @@ public sealed partial class SimulatorHost : IVolumeHost
 
     // Under the lock.
     private List<string> Users(string volume) =>
-        [.. _containers.Values.Where(c => c.Mounts.Exists(m => m.Type == MountType.Volume && m.Name == volume)).Select(c => c.Id)];
+        [.. _containers.Values.Where(c => c.Mounts.Any(m => m.Type == MountType.Volume && m.Name == volume)).Select(c => c.Id)];
 
     // Under the lock.
     private SimVolume FindVolume(string name) => _volumes.TryGetValue(name, out var volume) ? volume : throw DockerVolumes.NotFound(name);

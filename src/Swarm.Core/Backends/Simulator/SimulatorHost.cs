@@ -25,6 +25,11 @@ public sealed partial class SimulatorHost : IContainerHost, IContainerLifecycle,
     private readonly Lazy<string> _hostId = new(() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
     private long _journalBase;
 
+    // The last listing, newest first, and the containers it was made from: answered again while none of them changed
+    // (each record is still its container's Snapshot) and none was created or removed (those drop it).
+    private Task<IReadOnlyList<ContainerRecord>>? _listing;
+    private SimContainer[] _listed = [];
+
     /// <summary>Creates an empty host.</summary>
     public SimulatorHost(SimulatorOptions options, TimeProvider time)
     {
@@ -43,8 +48,13 @@ public sealed partial class SimulatorHost : IContainerHost, IContainerLifecycle,
     {
         lock (_gate)
         {
-            return Task.FromResult<IReadOnlyList<ContainerRecord>>(
-                [.. _containers.Values.OrderByDescending(c => c.Created).Select(RecordOf)]);
+            if (_listing is { } listing && IsCurrent(listing.Result))
+            {
+                return listing;
+            }
+
+            _listed = [.. _containers.Values.OrderByDescending(c => c.Created)];
+            return _listing = Task.FromResult<IReadOnlyList<ContainerRecord>>(Array.AsReadOnly(Array.ConvertAll(_listed, RecordOf)));
         }
     }
 
@@ -69,6 +79,7 @@ public sealed partial class SimulatorHost : IContainerHost, IContainerLifecycle,
             JoinAtCreate(container, spec);
             container.Mounts = MountAtCreate(spec, volumes);
             _containers.Add(id, container);
+            _listing = null;
             Record(container, "create");
             return Task.FromResult(new ContainerHandle(RecordOf(container)));
         }
@@ -544,6 +555,20 @@ public sealed partial class SimulatorHost : IContainerHost, IContainerLifecycle,
         && (o.Since is not { } since || e.Timestamp >= since)
         && (o.Until is not { } until || e.Timestamp < until);
 
+    // Under the lock: true while every container listed still has the record it was listed with.
+    private bool IsCurrent(IReadOnlyList<ContainerRecord> listing)
+    {
+        for (var i = 0; i < _listed.Length; i++)
+        {
+            if (!ReferenceEquals(_listed[i].Snapshot, listing[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private SimContainer Find(string id) =>
         _containers.TryGetValue(id, out var c) ? c : throw BeamException.NotFound($"No such container: {id}");
 
@@ -633,6 +658,7 @@ public sealed partial class SimulatorHost : IContainerHost, IContainerLifecycle,
         LeaveAll(c);
         c.Removed = true;
         _containers.Remove(c.Id);
+        _listing = null;
         if (c.Spec.AutoRemove)
         {
             RemoveAnonymousVolumes(c);

@@ -17,7 +17,11 @@ public interface IContainerHost
     /// <summary>Describes the host (verb Get to the instance).</summary>
     Task<HostInfo> GetInfoAsync(CancellationToken cancellationToken);
 
-    /// <summary>Every container this host manages, in any state (verb List).</summary>
+    /// <summary>
+    /// Every container this host manages, in any state (verb List). The list answered is never changed afterwards:
+    /// a backend may answer the same list object again while nothing changed, and a frontend may keep what it
+    /// rendered from that object (dockerserver does).
+    /// </summary>
     Task<IReadOnlyList<ContainerRecord>> ListAsync(CancellationToken cancellationToken);
 
     /// <summary>
