@@ -179,6 +179,32 @@ internal sealed class ServerNaming(
         }
     }
 
+    /// <summary>
+    /// Removes what a create of <paramref name="name"/> left when its swarmd stopped after the claim and before
+    /// <c>POST /servers</c> (<see cref="NameClaims"/> calls this for a stale claim, before removing it, so no other create
+    /// of the name is under way): the ports swarmd made for the container that no server has (Neutron removes their port
+    /// forwardings with them), then its security group and a floating IP allocated for it alone. Only what was made before
+    /// <paramref name="before"/> (Neutron's clock) is touched, and nothing bound to a server; the volumes stay, listed.
+    /// </summary>
+    public async Task SweepAsync(string name, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var madeFor = await ports.MadeForAsync(name, cancellationToken).ConfigureAwait(false);
+        var unbound = madeFor.Where(p => p.DeviceId.Length == 0 && p.CreatedAt < before).ToList();
+        var left = await published.LeftByCreateAsync(name, [.. madeFor.Except(unbound)], before, cancellationToken).ConfigureAwait(false);
+        if (unbound.Count == 0 && left is null)
+        {
+            return;
+        }
+
+        Log.HalfMadeContainer(logger, name, string.Join(", ", [
+            .. unbound.Select(p => $"port {p.Id}"),
+            .. left?.SecurityGroupId is { } group ? [$"security group {group}"] : Array.Empty<string>(),
+            .. left?.FloatingIpId is { } fip ? [$"floating IP {left.Address} ({fip})"] : Array.Empty<string>(),
+        ]));
+        await ports.DeletePortsAsync(unbound.Select(p => p.Id), cancellationToken).ConfigureAwait(false);
+        await published.ReleaseAsync(left, name, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The names the servers swarmd shows hold, for <see cref="NameClaims.ReconcileAsync"/>.</summary>
     public async Task<IReadOnlyList<(ClaimKind Kind, string Name)>> HeldNamesAsync(CancellationToken cancellationToken) =>
         [.. (await finder.ListAsync(null, cancellationToken).ConfigureAwait(false))
