@@ -188,8 +188,10 @@ internal sealed class PublishedPorts(OpenstackCloud cloud, NetworkRouting routin
     /// What a create of <paramref name="container"/> that stopped before <c>POST /servers</c> left of its published ports
     /// (made before <paramref name="before"/>, Neutron's clock): its security group, unless a port in
     /// <paramref name="kept"/> has it, and a floating IP allocated for it alone, associated with no port and forwarding to
-    /// none in <paramref name="kept"/>; for <see cref="ReleaseAsync"/>, null when there is neither. A shared floating IP
-    /// stays (its forwardings to the container's ports go with the ports); a given one is never swarmd's.
+    /// none in <paramref name="kept"/>; for <see cref="ReleaseAsync"/>, null when there is neither. The floating IP is
+    /// looked for only when the group is there (a create makes the group first, and a cloud without floating IPs has
+    /// none). A shared floating IP stays (its forwardings to the container's ports go with the ports); a given one is
+    /// never swarmd's.
     /// </summary>
     public async Task<PublishedState?> LeftByCreateAsync(string container, IReadOnlyCollection<NeutronPort> kept, DateTimeOffset before, CancellationToken cancellationToken)
     {
@@ -197,12 +199,15 @@ internal sealed class PublishedPorts(OpenstackCloud cloud, NetworkRouting routin
         var neutron = await cloud.NetworkAsync(cancellationToken).ConfigureAwait(false);
         var group = (await neutron.SecurityGroups.ListAsync(NeutronQuery.Of(("name", GroupName(container))), cancellationToken).ConfigureAwait(false))
             .FirstOrDefault(g => g.Description == GroupDescription(container) && g.CreatedAt < before && !kept.Any(p => p.SecurityGroups.Contains(g.Id)));
+        if (group is null)
+        {
+            return null;
+        }
+
         var fip = (await neutron.FloatingIps.ListAsync(NeutronQuery.Of(("tags", OwnTag), ("description", OwnDescription(container))), cancellationToken).ConfigureAwait(false))
             .FirstOrDefault(f => f.Description == OwnDescription(container) && f.PortId is null or "" && f.CreatedAt < before
                 && !f.PortForwardings.Any(w => kept.Any(p => p.Id == w.InternalPortId)));
-        return group is null && fip is null
-            ? null
-            : new PublishedState { SecurityGroupId = group?.Id, FloatingIpId = fip?.Id, Address = fip?.Address, Kind = fip is null ? null : PublishedState.Own };
+        return new PublishedState { SecurityGroupId = group.Id, FloatingIpId = fip?.Id, Address = fip?.Address, Kind = fip is null ? null : PublishedState.Own };
     }
 
     /// <summary>The ports a container shows: each exposed port, and for each forwarded one the floating IP and host port.</summary>

@@ -188,21 +188,35 @@ internal sealed class ServerNaming(
     /// </summary>
     public async Task SweepAsync(string name, DateTimeOffset before, CancellationToken cancellationToken)
     {
-        var madeFor = await ports.MadeForAsync(name, cancellationToken).ConfigureAwait(false);
-        var unbound = madeFor.Where(p => p.DeviceId.Length == 0 && p.CreatedAt < before).ToList();
-        var left = await published.LeftByCreateAsync(name, [.. madeFor.Except(unbound)], before, cancellationToken).ConfigureAwait(false);
-        if (unbound.Count == 0 && left is null)
+        try
         {
-            return;
-        }
+            var madeFor = await ports.MadeForAsync(name, cancellationToken).ConfigureAwait(false);
+            var unbound = madeFor.Where(p => p.DeviceId.Length == 0 && p.CreatedAt < before).ToList();
+            var left = await published.LeftByCreateAsync(name, [.. madeFor.Where(p => !unbound.Contains(p))], before, cancellationToken).ConfigureAwait(false);
+            if (unbound.Count == 0 && left is null)
+            {
+                return;
+            }
 
-        Log.HalfMadeContainer(logger, name, string.Join(", ", [
-            .. unbound.Select(p => $"port {p.Id}"),
-            .. left?.SecurityGroupId is { } group ? [$"security group {group}"] : Array.Empty<string>(),
-            .. left?.FloatingIpId is { } fip ? [$"floating IP {left.Address} ({fip})"] : Array.Empty<string>(),
-        ]));
-        await ports.DeletePortsAsync(unbound.Select(p => p.Id), cancellationToken).ConfigureAwait(false);
-        await published.ReleaseAsync(left, name, cancellationToken).ConfigureAwait(false);
+            var what = unbound.Select(p => $"port {p.Id}").ToList();
+            if (left is not null)
+            {
+                what.Add($"security group {left.SecurityGroupId}");
+                if (left.FloatingIpId is { } fip)
+                {
+                    what.Add($"floating IP {left.Address} ({fip})");
+                }
+            }
+
+            Log.HalfMadeContainer(logger, name, string.Join(", ", what));
+            await ports.DeletePortsAsync(unbound.Select(p => p.Id), cancellationToken).ConfigureAwait(false);
+            await published.ReleaseAsync(left, name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BeamException ex)
+        {
+            // The name must not stay unusable because Neutron would not list: what is left stays, as before swarmd swept.
+            Log.CleanupFailed(logger, $"what a create of container {name} left (its ports, group swarm-c-{name}, own floating IP)", ex.Message);
+        }
     }
 
     /// <summary>The names the servers swarmd shows hold, for <see cref="NameClaims.ReconcileAsync"/>.</summary>

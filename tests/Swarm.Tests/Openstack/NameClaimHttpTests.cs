@@ -203,9 +203,7 @@ public sealed class NameClaimHttpTests
         var newer = Port("e1e1e1e1-0000-4000-8000-000000000004", "web", created: DateTimeOffset.UtcNow.AddHours(1));
         var networkGroup = Group("e1e1e1e1-0000-4000-8000-000000000005", "web");
         networkGroup["description"] = "swarmd: members of Docker network c-web reach each other";
-        var associated = OwnFloatingIp(LeftFipId, "web");
-        associated["port_id"] = bound["id"]!.GetValue<string>();
-        LeftBehind(http, "web", [bound, handMade, newer], [Group(LeftGroupId, "web"), networkGroup], [associated, OwnFloatingIp("e1e1e1e1-0000-4000-8000-000000000006", "web", forwardsTo: bound["id"]!.GetValue<string>())]);
+        LeftBehind(http, "web", [bound, handMade, newer], [Group(LeftGroupId, "web"), networkGroup], []);
         SetupCreate(http);
         http.ForCallsTo(FakeCloud.Nova + "/servers").WithVerb(HttpMethod.Post).RespondWith($$$"""{"server": {"id": "{{{ServerId}}}"}}""", 202);
         await using var host = FakeCloud.Host();
@@ -213,7 +211,49 @@ public sealed class NameClaimHttpTests
         await host.CreateAsync(new ContainerSpec { Name = "web", Image = "cirros" }, CancellationToken.None);
 
         Assert.That(Deletes(http), Is.EqualTo(new[] { "/v2.0/ports/" + stale }),
-            "a port bound to a server, one swarmd did not make, one made since the claim was seen, the group a bound port has, another network's group and floating IPs in use stay");
+            "a port bound to a server, one swarmd did not make, one made since the claim was seen, the group a bound port has and a network's group of that name stay");
+    }
+
+    [Test]
+    public async Task Create_StaleClaimAndOwnFloatingIpsInUseOrNewer_OnlyThePortAndGroupSwept()
+    {
+        using var http = new HttpTest();
+        var stale = FakeCloud.ClaimTaken(http, "web", DateTimeOffset.UtcNow.AddMinutes(-10));
+        var bound = Port("e1e1e1e1-0000-4000-8000-000000000002", "web", device: OtherId);
+        var associated = OwnFloatingIp(LeftFipId, "web");
+        associated["port_id"] = bound["id"]!.GetValue<string>();
+        var newer = OwnFloatingIp("e1e1e1e1-0000-4000-8000-0000000000f3", "web");
+        newer["created_at"] = Stamp(DateTimeOffset.UtcNow.AddHours(1));
+        LeftBehind(http, "web", [Port(LeftPortId, "web", group: LeftGroupId), bound], [Group(LeftGroupId, "web")],
+            [associated, OwnFloatingIp("e1e1e1e1-0000-4000-8000-0000000000f2", "web", forwardsTo: bound["id"]!.GetValue<string>()), newer]);
+        SetupCreate(http);
+        http.ForCallsTo(FakeCloud.Nova + "/servers").WithVerb(HttpMethod.Post).RespondWith($$$"""{"server": {"id": "{{{ServerId}}}"}}""", 202);
+        await using var host = FakeCloud.Host();
+
+        await host.CreateAsync(new ContainerSpec { Name = "web", Image = "cirros" }, CancellationToken.None);
+
+        Assert.That(Deletes(http), Is.EqualTo(new[] { "/v2.0/ports/" + LeftPortId, "/v2.0/security-groups/" + LeftGroupId, "/v2.0/ports/" + stale }),
+            "a floating IP associated with a port, one forwarding to a bound port and one made since the claim was seen stay");
+    }
+
+    [Test]
+    public async Task Create_StaleClaimAndNeutronWillNotListWhatItsCreateLeft_LoggedAndTheCreateGoesOn()
+    {
+        using var http = new HttpTest();
+        var stale = FakeCloud.ClaimTaken(http, "web", DateTimeOffset.UtcNow.AddMinutes(-10));
+        http.ForCallsTo(FakeCloud.Neutron + "/v2.0/security-groups*").WithVerb(HttpMethod.Get)
+            .RespondWith("""{"NeutronError": {"type": "HTTPForbidden", "message": "Access was denied to this resource.", "detail": ""}}""", 403);
+        LeftBehind(http, "web", [Port(LeftPortId, "web")], [], []);
+        SetupCreate(http);
+        http.ForCallsTo(FakeCloud.Nova + "/servers").WithVerb(HttpMethod.Post).RespondWith($$$"""{"server": {"id": "{{{ServerId}}}"}}""", 202);
+        var log = new ListLogger();
+        await using var host = FakeCloud.Host(logger: log);
+
+        var created = await host.CreateAsync(new ContainerSpec { Name = "web", Image = "cirros" }, CancellationToken.None);
+
+        Assert.That(created.Id, Is.EqualTo(ServerId));
+        Assert.That(Deletes(http), Is.EqualTo(new[] { "/v2.0/ports/" + stale }), "nothing is removed on half an answer; the stale claim is taken over");
+        Assert.That(log.Lines, Has.Some.Contains("Could not remove what a create of container web left"));
     }
 
     [Test]
