@@ -49,11 +49,8 @@ public sealed class NameClaimHttpTests
             .RespondWith("""{"NeutronError": {"type": "MacAddressInUse", "message": "The mac address is in use.", "detail": ""}}""", 409);
         http.ForCallsTo(FakeCloud.Neutron + "/v2.0/ports*").WithVerb(HttpMethod.Get).WithQueryParam("mac_address", first).RespondWith(
             $$$"""{"ports": [{"id": "c1a1c1a1-0000-4000-8000-0000000000f0", "name": "not-web", "description": "swarmd claim: container", "mac_address": "{{{first}}}", "created_at": "2024-01-01T00:00:00Z"}]}""");
-        SetupCreate(http);
-        http.ForCallsTo(FakeCloud.Nova + "/servers").WithVerb(HttpMethod.Post).RespondWith($$$"""{"server": {"id": "{{{ServerId}}}"}}""", 202);
-        await using var host = FakeCloud.Host();
 
-        await host.CreateAsync(new ContainerSpec { Name = "web", Image = "cirros" }, CancellationToken.None);
+        await CreateWebAsync(http);
 
         http.ShouldHaveCalled(FakeCloud.Neutron + "/v2.0/ports").WithVerb(HttpMethod.Post)
             .WithRequestBody($"*\"mac_address\":\"{NameClaims.Mac(ClaimKind.Container, "web", 1)}\"*").Times(1);
@@ -174,14 +171,11 @@ public sealed class NameClaimHttpTests
         using var http = new HttpTest();
         var stale = FakeCloud.ClaimTaken(http, "web", DateTimeOffset.UtcNow.AddMinutes(-10));
         LeftBehind(http, "web", [Port(LeftPortId, "web", group: LeftGroupId)], [Group(LeftGroupId, "web")], [OwnFloatingIp(LeftFipId, "web", forwardsTo: LeftPortId)]);
-        SetupCreate(http);
-        http.ForCallsTo(FakeCloud.Nova + "/servers").WithVerb(HttpMethod.Post).RespondWith($$$"""{"server": {"id": "{{{ServerId}}}"}}""", 202);
         var log = new ListLogger();
-        await using var host = FakeCloud.Host(logger: log);
 
-        var created = await host.CreateAsync(new ContainerSpec { Name = "web", Image = "cirros" }, CancellationToken.None);
+        var created = await CreateWebAsync(http, log);
 
-        Assert.That(created.Id, Is.EqualTo(ServerId));
+        Assert.That(created, Is.EqualTo(ServerId));
         Assert.That(Deletes(http), Is.EqualTo(new[]
         {
             "/v2.0/ports/" + LeftPortId,
@@ -204,11 +198,8 @@ public sealed class NameClaimHttpTests
         var networkGroup = Group("e1e1e1e1-0000-4000-8000-000000000005", "web");
         networkGroup["description"] = "swarmd: members of Docker network c-web reach each other";
         LeftBehind(http, "web", [bound, handMade, newer], [Group(LeftGroupId, "web"), networkGroup], []);
-        SetupCreate(http);
-        http.ForCallsTo(FakeCloud.Nova + "/servers").WithVerb(HttpMethod.Post).RespondWith($$$"""{"server": {"id": "{{{ServerId}}}"}}""", 202);
-        await using var host = FakeCloud.Host();
 
-        await host.CreateAsync(new ContainerSpec { Name = "web", Image = "cirros" }, CancellationToken.None);
+        await CreateWebAsync(http);
 
         Assert.That(Deletes(http), Is.EqualTo(new[] { "/v2.0/ports/" + stale }),
             "a port bound to a server, one swarmd did not make, one made since the claim was seen, the group a bound port has and a network's group of that name stay");
@@ -226,11 +217,8 @@ public sealed class NameClaimHttpTests
         newer["created_at"] = Stamp(DateTimeOffset.UtcNow.AddHours(1));
         LeftBehind(http, "web", [Port(LeftPortId, "web", group: LeftGroupId), bound], [Group(LeftGroupId, "web")],
             [associated, OwnFloatingIp("e1e1e1e1-0000-4000-8000-0000000000f2", "web", forwardsTo: bound["id"]!.GetValue<string>()), newer]);
-        SetupCreate(http);
-        http.ForCallsTo(FakeCloud.Nova + "/servers").WithVerb(HttpMethod.Post).RespondWith($$$"""{"server": {"id": "{{{ServerId}}}"}}""", 202);
-        await using var host = FakeCloud.Host();
 
-        await host.CreateAsync(new ContainerSpec { Name = "web", Image = "cirros" }, CancellationToken.None);
+        await CreateWebAsync(http);
 
         Assert.That(Deletes(http), Is.EqualTo(new[] { "/v2.0/ports/" + LeftPortId, "/v2.0/security-groups/" + LeftGroupId, "/v2.0/ports/" + stale }),
             "a floating IP associated with a port, one forwarding to a bound port and one made since the claim was seen stay");
@@ -244,14 +232,11 @@ public sealed class NameClaimHttpTests
         http.ForCallsTo(FakeCloud.Neutron + "/v2.0/security-groups*").WithVerb(HttpMethod.Get)
             .RespondWith("""{"NeutronError": {"type": "HTTPForbidden", "message": "Access was denied to this resource.", "detail": ""}}""", 403);
         LeftBehind(http, "web", [Port(LeftPortId, "web")], [], []);
-        SetupCreate(http);
-        http.ForCallsTo(FakeCloud.Nova + "/servers").WithVerb(HttpMethod.Post).RespondWith($$$"""{"server": {"id": "{{{ServerId}}}"}}""", 202);
         var log = new ListLogger();
-        await using var host = FakeCloud.Host(logger: log);
 
-        var created = await host.CreateAsync(new ContainerSpec { Name = "web", Image = "cirros" }, CancellationToken.None);
+        var created = await CreateWebAsync(http, log);
 
-        Assert.That(created.Id, Is.EqualTo(ServerId));
+        Assert.That(created, Is.EqualTo(ServerId));
         Assert.That(Deletes(http), Is.EqualTo(new[] { "/v2.0/ports/" + stale }), "nothing is removed on half an answer; the stale claim is taken over");
         Assert.That(log.Lines, Has.Some.Contains("Could not remove what a create of container web left"));
     }
@@ -368,6 +353,15 @@ public sealed class NameClaimHttpTests
 
         var deletes = http.CallLog.Where(c => c.Request.Verb == HttpMethod.Delete).Select(c => c.Request.Url.ToString());
         Assert.That(deletes, Is.EqualTo(new[] { FakeCloud.Cinder + "/volumes/" + VolumeId, FakeCloud.Neutron + "/v2.0/ports/" + claim }), "the volume, then its claim");
+    }
+
+    // docker run --name web cirros, Nova making the server.
+    private static async Task<string> CreateWebAsync(HttpTest http, ListLogger? log = null)
+    {
+        SetupCreate(http);
+        http.ForCallsTo(FakeCloud.Nova + "/servers").WithVerb(HttpMethod.Post).RespondWith($$$"""{"server": {"id": "{{{ServerId}}}"}}""", 202);
+        await using var host = FakeCloud.Host(logger: log);
+        return (await host.CreateAsync(new ContainerSpec { Name = "web", Image = "cirros" }, CancellationToken.None)).Id;
     }
 
     // What a create of `name` made before POST /servers, as Neutron lists it to the sweep (and removes it).
