@@ -188,7 +188,7 @@ internal sealed class PublishedPorts(OpenstackCloud cloud, NetworkRouting routin
     /// What a create of <paramref name="container"/> that stopped before <c>POST /servers</c> left of its published ports
     /// (made before <paramref name="before"/>, Neutron's clock): its security group, unless a port in
     /// <paramref name="kept"/> has it, and a floating IP allocated for it alone, associated with no port and forwarding to
-    /// none in <paramref name="kept"/>; for <see cref="ReleaseAsync"/>, null when there is neither. The floating IP is
+    /// none in <paramref name="kept"/>; for <see cref="ReleaseAsync"/>, null when there is no such group. The floating IP is
     /// looked for only when the group is there (a create makes the group first, and a cloud without floating IPs has
     /// none). A shared floating IP stays (its forwardings to the container's ports go with the ports); a given one is
     /// never swarmd's.
