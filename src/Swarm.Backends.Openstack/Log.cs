@@ -85,4 +85,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4027, Level = LogLevel.Warning, Message = "Could not remove {What} of removed container {Container}: {Reason}")]
     public static partial void ReleaseFailed(ILogger logger, string what, string container, string reason);
+
+    [LoggerMessage(EventId = 4028, Level = LogLevel.Warning, Message = "Removing what a create of container {Container} left when its swarmd stopped before the server was made: {What}")]
+    public static partial void HalfMadeContainer(ILogger logger, string container, string what);
 }

@@ -26,9 +26,12 @@ internal sealed record ClaimConflict(ClaimKind Kind, string Name, string? Holder
 /// claimed by creating a port with a MAC address derived from the kind and the name on the project's claims network
 /// (<c>swarm-claims</c>, no subnet, made on first use); the resource is created only after the claim succeeds, and the
 /// claim is removed after the resource is. A claim that no resource holds and that is older than the claim timeout was
-/// left by a swarmd that stopped half way, and is taken over. See docs/multi-process.md.
+/// left by a swarmd that stopped half way, and is taken over; <paramref name="sweep"/> first removes what that swarmd
+/// made for the name before it stopped (given the kind, the name and Neutron's clock when the stale claim was seen:
+/// anything made after that is another create's). See docs/multi-process.md.
 /// </summary>
-internal sealed class NameClaims(OpenstackCloud cloud, OpenstackOptions options, TimeProvider time, ILogger logger) : IDisposable
+internal sealed class NameClaims(
+    OpenstackCloud cloud, OpenstackOptions options, TimeProvider time, ILogger logger, Func<ClaimKind, string, DateTimeOffset, CancellationToken, Task>? sweep = null) : IDisposable
 {
     /// <summary>What starts the description of a claim port, followed by the kind.</summary>
     public const string Marker = "swarmd claim: ";
@@ -118,8 +121,7 @@ internal sealed class NameClaims(OpenstackCloud cloud, OpenstackOptions options,
                     throw taken(new ClaimConflict(kind, name, null, age, options.ClaimTimeout - age));
                 }
 
-                Log.StaleClaim(logger, Kind(kind), name, existing.Id, (long)age.TotalSeconds);
-                await DeletePortAsync(neutron, existing.Id, cancellationToken).ConfigureAwait(false);
+                await RemoveStaleAsync(neutron, kind, existing, age, now, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -183,8 +185,7 @@ internal sealed class NameClaims(OpenstackCloud cloud, OpenstackOptions options,
         ArgumentNullException.ThrowIfNull(held);
         var neutron = await cloud.NetworkAsync(cancellationToken).ConfigureAwait(false);
         var network = await NetworkIdAsync(cancellationToken).ConfigureAwait(false);
-        var startedAt = time.GetUtcNow();
-        var claims = await neutron.Ports.ListAsync(NeutronQuery.Of(("network_id", network)), cancellationToken).ConfigureAwait(false);
+        var (claims, startedAt) = await ListAsync(neutron, NeutronQuery.Of(("network_id", network)), cancellationToken).ConfigureAwait(false);
         var names = await held(cancellationToken).ConfigureAwait(false);
         var heldSet = names.Select(n => (n.Kind, n.Name)).ToHashSet();
         var claimed = new HashSet<(ClaimKind, string)>();
@@ -196,10 +197,10 @@ internal sealed class NameClaims(OpenstackCloud cloud, OpenstackOptions options,
             }
 
             claimed.Add((kind, port.Name));
-            if (!heldSet.Contains((kind, port.Name)) && startedAt - (port.CreatedAt ?? startedAt) >= options.ClaimTimeout)
+            var age = startedAt - (port.CreatedAt ?? startedAt);
+            if (!heldSet.Contains((kind, port.Name)) && age >= options.ClaimTimeout)
             {
-                Log.StaleClaim(logger, Kind(kind), port.Name, port.Id, (long)(startedAt - (port.CreatedAt ?? startedAt)).TotalSeconds);
-                await DeletePortAsync(neutron, port.Id, cancellationToken).ConfigureAwait(false);
+                await RemoveStaleAsync(neutron, kind, port, age, startedAt, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -269,13 +270,30 @@ internal sealed class NameClaims(OpenstackCloud cloud, OpenstackOptions options,
         }
     }
 
+    // A stale claim goes after what its create left (while the claim stands, no other create of the name can begin).
+    private async Task RemoveStaleAsync(NetworkClient neutron, ClaimKind kind, NeutronPort claim, TimeSpan age, DateTimeOffset seenAt, CancellationToken cancellationToken)
+    {
+        Log.StaleClaim(logger, Kind(kind), claim.Name, claim.Id, (long)age.TotalSeconds);
+        if (sweep is not null)
+        {
+            await sweep(kind, claim.Name, seenAt, cancellationToken).ConfigureAwait(false);
+        }
+
+        await DeletePortAsync(neutron, claim.Id, cancellationToken).ConfigureAwait(false);
+    }
+
     // The claim with this address, and Neutron's clock when it answered (claims are aged by Neutron's clock, not ours).
     private async Task<(NeutronPort? Port, DateTimeOffset Now)> FindAsync(NetworkClient neutron, string network, string mac, CancellationToken cancellationToken)
     {
-        var response = await neutron.SendAsync(HttpMethod.Get,
-            neutron.Url("ports").With(NeutronQuery.Of(("network_id", network), ("mac_address", mac))), null, cancellationToken).ConfigureAwait(false);
-        var ports = response.ReadNeutron(OpenstackJson.Default.NeutronPortList, "claim lookup").Ports;
-        return (ports.FirstOrDefault(), response.Date ?? time.GetUtcNow());
+        var (ports, now) = await ListAsync(neutron, NeutronQuery.Of(("network_id", network), ("mac_address", mac)), cancellationToken).ConfigureAwait(false);
+        return (ports.FirstOrDefault(), now);
+    }
+
+    private async Task<(IReadOnlyList<NeutronPort> Ports, DateTimeOffset Now)> ListAsync(
+        NetworkClient neutron, List<KeyValuePair<string, string>> filters, CancellationToken cancellationToken)
+    {
+        var response = await neutron.SendAsync(HttpMethod.Get, neutron.Url("ports").With(filters), null, cancellationToken).ConfigureAwait(false);
+        return (response.ReadNeutron(OpenstackJson.Default.NeutronPortList, "claim lookup").Ports, response.Date ?? time.GetUtcNow());
     }
 
     // The project's claims network: the oldest of those with the name. Processes that find none make one each; any

@@ -135,6 +135,14 @@ internal sealed class ContainerPorts(
     /// <summary>The metadata entries that record the ports made.</summary>
     public static IReadOnlyList<EndpointEntry> Entries(IReadOnlyList<MadePort> made) => [.. made.Select(p => Entry(p.Planned, p.Port))];
 
+    /// <summary>The ports swarmd made for container <paramref name="name"/>, on any network, bound or not.</summary>
+    public async Task<IReadOnlyList<NeutronPort>> MadeForAsync(string name, CancellationToken cancellationToken)
+    {
+        var neutron = await cloud.NetworkAsync(cancellationToken).ConfigureAwait(false);
+        return [.. (await neutron.Ports.ListAsync(NeutronQuery.Of(("name", name)), cancellationToken).ConfigureAwait(false))
+            .Where(p => p.Description?.StartsWith(DescriptionPrefix(name), StringComparison.Ordinal) == true)];
+    }
+
     /// <summary>Removes ports (404 is fine); a failure is logged: an unbound swarmd port is swept by its network's removal.</summary>
     public async Task DeletePortsAsync(IEnumerable<string> portIds, CancellationToken cancellationToken)
     {
@@ -352,6 +360,9 @@ internal sealed class ContainerPorts(
         }
     }
 
+    // What starts the description of a port made for a container, followed by the Docker network's name.
+    private static string DescriptionPrefix(string container) => $"{NeutronNetworks.PortMarker} container {container} on Docker network ";
+
     // A bridge port swarmd made (for published ports) is found in Nova's listing under the Neutron network's name.
     private static EndpointEntry Entry(PlannedEndpoint planned, NeutronPort port) => new()
     {
@@ -377,7 +388,7 @@ internal sealed class ContainerPorts(
         {
             NetworkId = planned.Network.Kind == NetworkKind.Bridge ? planned.Network.Neutron!.Id : planned.Network.Id,
             Name = container,
-            Description = $"{NeutronNetworks.PortMarker} container {container} on Docker network {planned.Network.Name}",
+            Description = $"{DescriptionPrefix(container)}{planned.Network.Name}",
             FixedIps = fixedIps.Count > 0 ? fixedIps : null,
             SecurityGroups = securityGroups,
         }, cancellationToken).ConfigureAwait(false);

@@ -52,7 +52,7 @@ internal sealed class OpenstackHost
         _cloud = new OpenstackCloud(credentials, options, retry ?? RetryPolicy.Default, logger, time);
         _images = new ImageResolver(_cloud, time);
         _flavors = new FlavorCatalog(_cloud, time);
-        _claims = new NameClaims(_cloud, options, time, logger);
+        _claims = new NameClaims(_cloud, options, time, logger, SweepAsync);
         _networks = new NeutronNetworks(_cloud, options, _claims, time, logger);
         _finder = new ServerFinder(_cloud, options, _images, _flavors, new EndpointDetails(_cloud, _networks), time);
         _lifecycle = new ServerLifecycle(_cloud, options, _finder, time, logger);
@@ -277,6 +277,11 @@ internal sealed class OpenstackHost
             Log.ReconcileFailed(_logger, ex.Message);
         }
     }
+
+    // What a stale claim's create left: a container's ports, security group and floating IP (a network create leaves its
+    // half-made network, removed by the next create of the name; a volume create, a volume that is listed).
+    private Task SweepAsync(ClaimKind kind, string name, DateTimeOffset before, CancellationToken cancellationToken) =>
+        kind == ClaimKind.Container ? _naming.SweepAsync(name, before, cancellationToken) : Task.CompletedTask;
 
     // Hosts are handed back only the handles they made (the router binds them).
     private static NovaContainer Nova(ContainerHandle container) => container as NovaContainer

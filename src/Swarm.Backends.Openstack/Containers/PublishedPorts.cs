@@ -95,8 +95,7 @@ internal sealed class PublishedPorts(OpenstackCloud cloud, NetworkRouting routin
     {
         ArgumentNullException.ThrowIfNull(plan);
         var neutron = await cloud.NetworkAsync(cancellationToken).ConfigureAwait(false);
-        var group = await neutron.SecurityGroups.CreateAsync(
-            new CreateSecurityGroup($"swarm-c-{container}", $"swarmd: published ports of container {container}"), cancellationToken).ConfigureAwait(false);
+        var group = await neutron.SecurityGroups.CreateAsync(new CreateSecurityGroup(GroupName(container), GroupDescription(container)), cancellationToken).ConfigureAwait(false);
         try
         {
             await neutron.SecurityGroups.AddRulesAsync([.. plan.Published.Select(p => new SecurityGroupRule
@@ -185,6 +184,32 @@ internal sealed class PublishedPorts(OpenstackCloud cloud, NetworkRouting routin
         await ReleaseFloatingIpAsync(state, container, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// What a create of <paramref name="container"/> that stopped before <c>POST /servers</c> left of its published ports
+    /// (made before <paramref name="before"/>, Neutron's clock): its security group, unless a port in
+    /// <paramref name="kept"/> has it, and a floating IP allocated for it alone, associated with no port and forwarding to
+    /// none in <paramref name="kept"/>; for <see cref="ReleaseAsync"/>, null when there is no such group. The floating IP is
+    /// looked for only when the group is there (a create makes the group first, and a cloud without floating IPs has
+    /// none). A shared floating IP stays (its forwardings to the container's ports go with the ports); a given one is
+    /// never swarmd's.
+    /// </summary>
+    public async Task<PublishedState?> LeftByCreateAsync(string container, IReadOnlyCollection<NeutronPort> kept, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kept);
+        var neutron = await cloud.NetworkAsync(cancellationToken).ConfigureAwait(false);
+        var group = (await neutron.SecurityGroups.ListAsync(NeutronQuery.Of(("name", GroupName(container))), cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(g => g.Description == GroupDescription(container) && g.CreatedAt < before && !kept.Any(p => p.SecurityGroups.Contains(g.Id)));
+        if (group is null)
+        {
+            return null;
+        }
+
+        var fip = (await neutron.FloatingIps.ListAsync(NeutronQuery.Of(("tags", OwnTag), ("description", OwnDescription(container))), cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(f => f.Description == OwnDescription(container) && f.PortId is null or "" && f.CreatedAt < before
+                && !f.PortForwardings.Any(w => kept.Any(p => p.Id == w.InternalPortId)));
+        return new PublishedState { SecurityGroupId = group.Id, FloatingIpId = fip?.Id, Address = fip?.Address, Kind = fip is null ? null : PublishedState.Own };
+    }
+
     /// <summary>The ports a container shows: each exposed port, and for each forwarded one the floating IP and host port.</summary>
     public static IReadOnlyList<PortMapping> Ports(PublishedState? state)
     {
@@ -207,6 +232,12 @@ internal sealed class PublishedPorts(OpenstackCloud cloud, NetworkRouting routin
     /// <summary>The bindings as asked, on the floating IP they were published on.</summary>
     public static IReadOnlyList<PortMapping> Bindings(PublishedState? state) =>
         [.. (state?.Asked ?? []).Select(b => new PortMapping(b.Container, b.Protocol, b.Host, state!.Address ?? b.Ip))];
+
+    private static string GroupName(string container) => $"swarm-c-{container}";
+
+    private static string GroupDescription(string container) => $"swarmd: published ports of container {container}";
+
+    private static string OwnDescription(string container) => $"swarmd: floating IP of container {container}";
 
     private async Task<List<PortEntry>> ForwardAllAsync(string container, PortsPlan plan, NeutronFloatingIp fip, string portId, string internalIp, CancellationToken cancellationToken)
     {
@@ -296,7 +327,7 @@ internal sealed class PublishedPorts(OpenstackCloud cloud, NetworkRouting routin
         var floating = await routing.FloatingNetworkAsync(cancellationToken).ConfigureAwait(false);
         if (plan.Own)
         {
-            return (await AllocateAsync(neutron, floating.Id, $"swarmd: floating IP of container {container}", [OwnTag], cancellationToken).ConfigureAwait(false), PublishedState.Own, true);
+            return (await AllocateAsync(neutron, floating.Id, OwnDescription(container), [OwnTag], cancellationToken).ConfigureAwait(false), PublishedState.Own, true);
         }
 
         var tags = new[] { SharedTag, RouterTagPrefix + routerId };

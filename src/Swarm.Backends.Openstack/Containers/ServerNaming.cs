@@ -179,6 +179,46 @@ internal sealed class ServerNaming(
         }
     }
 
+    /// <summary>
+    /// Removes what a create of <paramref name="name"/> left when its swarmd stopped after the claim and before
+    /// <c>POST /servers</c> (<see cref="NameClaims"/> calls this for a stale claim, before removing it, so no other create
+    /// of the name is under way): the ports swarmd made for the container that no server has (Neutron removes their port
+    /// forwardings with them), then its security group and a floating IP allocated for it alone. Only what was made before
+    /// <paramref name="before"/> (Neutron's clock) is touched, and nothing bound to a server; the volumes stay, listed.
+    /// </summary>
+    public async Task SweepAsync(string name, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var madeFor = await ports.MadeForAsync(name, cancellationToken).ConfigureAwait(false);
+            var unbound = madeFor.Where(p => p.DeviceId.Length == 0 && p.CreatedAt < before).ToList();
+            var left = await published.LeftByCreateAsync(name, [.. madeFor.Where(p => !unbound.Contains(p))], before, cancellationToken).ConfigureAwait(false);
+            if (unbound.Count == 0 && left is null)
+            {
+                return;
+            }
+
+            var what = unbound.Select(p => $"port {p.Id}").ToList();
+            if (left is not null)
+            {
+                what.Add($"security group {left.SecurityGroupId}");
+                if (left.FloatingIpId is { } fip)
+                {
+                    what.Add($"floating IP {left.Address} ({fip})");
+                }
+            }
+
+            Log.HalfMadeContainer(logger, name, string.Join(", ", what));
+            await ports.DeletePortsAsync(unbound.Select(p => p.Id), cancellationToken).ConfigureAwait(false);
+            await published.ReleaseAsync(left, name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BeamException ex)
+        {
+            // The name must not stay unusable because Neutron would not list: what is left stays, as before swarmd swept.
+            Log.CleanupFailed(logger, $"what a create of container {name} left (its ports, group swarm-c-{name}, own floating IP)", ex.Message);
+        }
+    }
+
     /// <summary>The names the servers swarmd shows hold, for <see cref="NameClaims.ReconcileAsync"/>.</summary>
     public async Task<IReadOnlyList<(ClaimKind Kind, string Name)>> HeldNamesAsync(CancellationToken cancellationToken) =>
         [.. (await finder.ListAsync(null, cancellationToken).ConfigureAwait(false))

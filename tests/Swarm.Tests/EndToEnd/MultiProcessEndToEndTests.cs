@@ -129,6 +129,83 @@ public sealed class MultiProcessEndToEndTests : OpenstackEndToEndFixture
     }
 
     [Test]
+    public async Task RunPublished_StaleClaimAndWhatAKilledCreateLeftInNeutron_RunsAndTheLeftoversAreGone()
+    {
+        Clients.RequireDocker();
+        var name = Name("leftc");
+        var network = Name("leftnet");
+        TrackNetwork(network);
+        await Docker.OkAsync("network", "create", network);
+        var networkNode = (await Cloud.NeutronNetworksNamedAsync(network)).Single();
+        var claims = (string)(await Cloud.ClaimsAsync("network", network)).Single()["network_id"]!;
+
+        // What a swarmd killed after the claim and the port forwarding of `run -p --label swarm.floating-ip=own` leaves,
+        // made straight in Neutron: the claim, the group, the container's port, its own floating IP and a forwarding.
+        var router = (await Cloud.NeutronListAsync("routers", "name=router1")).Single();
+        await Cloud.NeutronPutAsync($"routers/{router["id"]}/add_router_interface", new JsonObject { ["subnet_id"] = (string)networkNode["subnets"]![0]! });
+        var group = (string)(await Cloud.NeutronPostAsync("security-groups", new JsonObject
+        {
+            ["security_group"] = new JsonObject { ["name"] = "swarm-c-" + name, ["description"] = "swarmd: published ports of container " + name },
+        }))["security_group"]!["id"]!;
+        var port = (await Cloud.NeutronPostAsync("ports", new JsonObject
+        {
+            ["port"] = new JsonObject
+            {
+                ["network_id"] = (string)networkNode["id"]!,
+                ["name"] = name,
+                ["description"] = $"swarmd: container {name} on Docker network {network}",
+                ["security_groups"] = new JsonArray(group),
+            },
+        }))["port"]!;
+        var fip = (string)(await Cloud.NeutronPostAsync("floatingips", new JsonObject
+        {
+            ["floatingip"] = new JsonObject { ["floating_network_id"] = (string)router["external_gateway_info"]!["network_id"]!, ["description"] = "swarmd: floating IP of container " + name },
+        }))["floatingip"]!["id"]!;
+        await Cloud.NeutronPutAsync($"floatingips/{fip}/tags", new JsonObject { ["tags"] = new JsonArray("swarm.own") });
+        await Cloud.NeutronPostAsync($"floatingips/{fip}/port_forwardings", new JsonObject
+        {
+            ["port_forwarding"] = new JsonObject
+            {
+                ["protocol"] = "tcp",
+                ["internal_port_id"] = (string)port["id"]!,
+                ["internal_ip_address"] = (string)port["fixed_ips"]![0]!["ip_address"]!,
+                ["internal_port"] = 80,
+                ["external_port"] = 8080,
+            },
+        });
+        var claim = (string)(await Cloud.NeutronPostAsync("ports", new JsonObject
+        {
+            ["port"] = new JsonObject
+            {
+                ["network_id"] = claims,
+                ["name"] = name,
+                ["description"] = "swarmd claim: container",
+                ["mac_address"] = Swarm.Backends.Openstack.Cloud.NameClaims.Mac(Swarm.Backends.Openstack.Cloud.ClaimKind.Container, name, 0),
+                ["admin_state_up"] = false,
+            },
+        }))["port"]!["id"]!;
+        try
+        {
+            var id = await RunWhenFreeAsync(_dockerB, name, "-p", "80", "--network", network);
+
+            Assert.That((await Cloud.ServersNamedAsync(name)).Select(s => (string?)s["id"]), Is.EqualTo(new[] { id }));
+            Assert.That(await Cloud.NeutronListAsync("ports", "id=" + port["id"]), Is.Empty, "the killed create's port is gone");
+            Assert.That(await Cloud.NeutronListAsync("security-groups", "id=" + group), Is.Empty, "its security group is gone");
+            Assert.That(await Cloud.NeutronListAsync("floatingips", "id=" + fip), Is.Empty, "its own floating IP (and the forwarding on it) is gone");
+            Assert.That(await Cloud.NeutronListAsync("ports", "id=" + claim), Is.Empty, "the stale claim is gone");
+            Assert.That(_second.Log, Does.Contain($"Removing what a create of container {name} left"));
+        }
+        finally
+        {
+            await _dockerB.RunAsync("rm", "-f", name);
+            foreach (var path in new[] { "floatingips/" + fip, "ports/" + port["id"], "security-groups/" + group, "ports/" + claim })
+            {
+                await Cloud.DeleteNeutronAsync(path);
+            }
+        }
+    }
+
+    [Test]
     public async Task Remove_SwarmdKilledHalfWay_NameFreeThroughAnotherAtOnce()
     {
         Clients.RequireDocker();
@@ -239,11 +316,11 @@ public sealed class MultiProcessEndToEndTests : OpenstackEndToEndFixture
         await WaitFor.ConditionAsync(async () => (await Cloud.CinderVolumesNamedAsync(name)).Count == 0, $"Cinder volume {name} deleted", TimeSpan.FromMinutes(1));
     }
 
-    private static async Task<string> RunWhenFreeAsync(DockerCli docker, string name)
+    private static async Task<string> RunWhenFreeAsync(DockerCli docker, string name, params string[] options)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var run = await docker.RunAsync("run", "-d", "--name", name, "cirros");
+            var run = await docker.RunAsync(["run", "-d", .. options, "--name", name, "cirros"]);
             if (run.ExitCode == 0)
             {
                 return run.Stdout.Trim();

@@ -71,6 +71,11 @@ internal static class FakeCloud
         http.ForCallsTo(Neutron + "/v2.0/ports").WithVerb(HttpMethod.Post).WithRequestBody("*swarmd claim: *").RespondWith(
             $$$"""{"port": {"id": "{{{ClaimPortId}}}", "network_id": "{{{ClaimsNetworkId}}}", "name": "claimed", "description": "swarmd claim: container"}}""", 201);
         http.ForCallsTo(Neutron + "/v2.0/ports/" + ClaimPortId).WithVerb(HttpMethod.Delete).RespondWith("", 204);
+
+        // A stale container claim's create left nothing behind, unless a test answers first.
+        http.ForCallsTo(Neutron + "/v2.0/ports*").WithVerb(HttpMethod.Get).WithQueryParam("name").RespondWith("""{"ports": []}""");
+        http.ForCallsTo(Neutron + "/v2.0/security-groups*").WithVerb(HttpMethod.Get).WithQueryParam("name", "swarm-c-*").RespondWith("""{"security_groups": []}""");
+        http.ForCallsTo(Neutron + "/v2.0/floatingips*").WithVerb(HttpMethod.Get).WithQueryParam("tags", "swarm.own").WithQueryParam("description").RespondWith("""{"floatingips": []}""");
     }
 
     /// <summary>

@@ -270,6 +270,13 @@ public sealed class LocalCloud : IDisposable
         return id;
     }
 
+    /// <summary>A PUT straight to Neutron (<c>routers/ID/add_router_interface</c>, <c>floatingips/ID/tags</c>), which must succeed.</summary>
+    public async Task NeutronPutAsync(string path, JsonObject body)
+    {
+        using var response = await SendAsync(HttpMethod.Put, "/" + path, network: true, body);
+        Assert.That(response.IsSuccessStatusCode, Is.True, $"Neutron PUT /{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
     /// <summary>Deletes a Neutron object straight in Neutron (cleanup): <c>floatingips/ID</c>, <c>ports/ID</c>, ...; 404 ignored.</summary>
     public async Task DeleteNeutronAsync(string path)
     {
@@ -306,7 +313,8 @@ public sealed class LocalCloud : IDisposable
         using var response = await SendAsync(HttpMethod.Delete, "/volumes/" + id, storage: true);
     }
 
-    private async Task<JsonNode> NeutronPostAsync(string resource, JsonObject body)
+    /// <summary>Makes a Neutron object straight in Neutron (<c>ports</c>, <c>floatingips/ID/port_forwardings</c>, ...), as a swarmd would have; returns Neutron's answer.</summary>
+    public async Task<JsonNode> NeutronPostAsync(string resource, JsonObject body)
     {
         using var response = await SendAsync(HttpMethod.Post, "/" + resource, network: true, body);
         var text = await response.Content.ReadAsStringAsync();

@@ -18,6 +18,10 @@ public sealed class NameClaimHttpTests
     private static readonly string OtherId = FakeCloud.Id(8);
     private static readonly string VolumeId = FakeCloud.Id(21);
     private static readonly string OtherVolumeId = FakeCloud.Id(22);
+    private static readonly DateTimeOffset Old = DateTimeOffset.UtcNow.AddHours(-1);
+    private const string LeftPortId = "e1e1e1e1-0000-4000-8000-000000000001";
+    private const string LeftGroupId = "e1e1e1e1-0000-4000-8000-0000000000a1";
+    private const string LeftFipId = "e1e1e1e1-0000-4000-8000-0000000000f1";
 
     [Test]
     public void Mac_LocallyAdministeredUnicast_DifferentPerKindNameAndProbe()
@@ -45,11 +49,8 @@ public sealed class NameClaimHttpTests
             .RespondWith("""{"NeutronError": {"type": "MacAddressInUse", "message": "The mac address is in use.", "detail": ""}}""", 409);
         http.ForCallsTo(FakeCloud.Neutron + "/v2.0/ports*").WithVerb(HttpMethod.Get).WithQueryParam("mac_address", first).RespondWith(
             $$$"""{"ports": [{"id": "c1a1c1a1-0000-4000-8000-0000000000f0", "name": "not-web", "description": "swarmd claim: container", "mac_address": "{{{first}}}", "created_at": "2024-01-01T00:00:00Z"}]}""");
-        SetupCreate(http);
-        http.ForCallsTo(FakeCloud.Nova + "/servers").WithVerb(HttpMethod.Post).RespondWith($$$"""{"server": {"id": "{{{ServerId}}}"}}""", 202);
-        await using var host = FakeCloud.Host();
 
-        await host.CreateAsync(new ContainerSpec { Name = "web", Image = "cirros" }, CancellationToken.None);
+        await CreateWebAsync(http);
 
         http.ShouldHaveCalled(FakeCloud.Neutron + "/v2.0/ports").WithVerb(HttpMethod.Post)
             .WithRequestBody($"*\"mac_address\":\"{NameClaims.Mac(ClaimKind.Container, "web", 1)}\"*").Times(1);
@@ -165,6 +166,105 @@ public sealed class NameClaimHttpTests
     }
 
     [Test]
+    public async Task Create_StaleClaimLeftByAStoppedCreate_ItsUnboundPortGroupAndOwnFloatingIpSweptBeforeTheClaim()
+    {
+        using var http = new HttpTest();
+        var stale = FakeCloud.ClaimTaken(http, "web", DateTimeOffset.UtcNow.AddMinutes(-10));
+        LeftBehind(http, "web", [Port(LeftPortId, "web", group: LeftGroupId)], [Group(LeftGroupId, "web")], [OwnFloatingIp(LeftFipId, "web", forwardsTo: LeftPortId)]);
+        var log = new ListLogger();
+
+        var created = await CreateWebAsync(http, log);
+
+        Assert.That(created, Is.EqualTo(ServerId));
+        Assert.That(Deletes(http), Is.EqualTo(new[]
+        {
+            "/v2.0/ports/" + LeftPortId,
+            "/v2.0/security-groups/" + LeftGroupId,
+            "/v2.0/floatingips/" + LeftFipId,
+            "/v2.0/ports/" + stale,
+        }), "the port (its forwardings go with it), the group, the floating IP, then the stale claim");
+        Assert.That(log.Lines, Has.Some.Contains("Removing what a create of container web left").And.Contains(LeftPortId).And.Contains(LeftGroupId).And.Contains("203.0.113.9"));
+    }
+
+    [Test]
+    public async Task Create_StaleClaimAndResourcesBoundOrNotLeftByItsCreate_NothingButTheClaimRemoved()
+    {
+        using var http = new HttpTest();
+        var stale = FakeCloud.ClaimTaken(http, "web", DateTimeOffset.UtcNow.AddMinutes(-10));
+        var bound = Port("e1e1e1e1-0000-4000-8000-000000000002", "web", group: LeftGroupId, device: OtherId);
+        var handMade = Port("e1e1e1e1-0000-4000-8000-000000000003", "web");
+        handMade["description"] = "made by hand";
+        var newer = Port("e1e1e1e1-0000-4000-8000-000000000004", "web", created: DateTimeOffset.UtcNow.AddHours(1));
+        var networkGroup = Group("e1e1e1e1-0000-4000-8000-000000000005", "web");
+        networkGroup["description"] = "swarmd: members of Docker network c-web reach each other";
+        LeftBehind(http, "web", [bound, handMade, newer], [Group(LeftGroupId, "web"), networkGroup], []);
+
+        await CreateWebAsync(http);
+
+        Assert.That(Deletes(http), Is.EqualTo(new[] { "/v2.0/ports/" + stale }),
+            "a port bound to a server, one swarmd did not make, one made since the claim was seen, the group a bound port has and a network's group of that name stay");
+    }
+
+    [Test]
+    public async Task Create_StaleClaimAndOwnFloatingIpsInUseOrNewer_OnlyThePortAndGroupSwept()
+    {
+        using var http = new HttpTest();
+        var stale = FakeCloud.ClaimTaken(http, "web", DateTimeOffset.UtcNow.AddMinutes(-10));
+        var bound = Port("e1e1e1e1-0000-4000-8000-000000000002", "web", device: OtherId);
+        var associated = OwnFloatingIp(LeftFipId, "web");
+        associated["port_id"] = bound["id"]!.GetValue<string>();
+        var newer = OwnFloatingIp("e1e1e1e1-0000-4000-8000-0000000000f3", "web");
+        newer["created_at"] = Stamp(DateTimeOffset.UtcNow.AddHours(1));
+        LeftBehind(http, "web", [Port(LeftPortId, "web", group: LeftGroupId), bound], [Group(LeftGroupId, "web")],
+            [associated, OwnFloatingIp("e1e1e1e1-0000-4000-8000-0000000000f2", "web", forwardsTo: bound["id"]!.GetValue<string>()), newer]);
+
+        await CreateWebAsync(http);
+
+        Assert.That(Deletes(http), Is.EqualTo(new[] { "/v2.0/ports/" + LeftPortId, "/v2.0/security-groups/" + LeftGroupId, "/v2.0/ports/" + stale }),
+            "a floating IP associated with a port, one forwarding to a bound port and one made since the claim was seen stay");
+    }
+
+    [Test]
+    public async Task Create_StaleClaimAndNeutronWillNotListWhatItsCreateLeft_LoggedAndTheCreateGoesOn()
+    {
+        using var http = new HttpTest();
+        var stale = FakeCloud.ClaimTaken(http, "web", DateTimeOffset.UtcNow.AddMinutes(-10));
+        http.ForCallsTo(FakeCloud.Neutron + "/v2.0/security-groups*").WithVerb(HttpMethod.Get)
+            .RespondWith("""{"NeutronError": {"type": "HTTPForbidden", "message": "Access was denied to this resource.", "detail": ""}}""", 403);
+        LeftBehind(http, "web", [Port(LeftPortId, "web")], [], []);
+        var log = new ListLogger();
+
+        var created = await CreateWebAsync(http, log);
+
+        Assert.That(created, Is.EqualTo(ServerId));
+        Assert.That(Deletes(http), Is.EqualTo(new[] { "/v2.0/ports/" + stale }), "nothing is removed on half an answer; the stale claim is taken over");
+        Assert.That(log.Lines, Has.Some.Contains("Could not remove what a create of container web left"));
+    }
+
+    [Test]
+    public async Task Start_StaleClaimNothingHolds_WhatItsCreateLeftSweptThenTheClaimRemoved()
+    {
+        using var http = new HttpTest();
+        const string staleId = "c1a1c1a1-0000-4000-8000-0000000000a1";
+        http.ForCallsTo(FakeCloud.Neutron + "/v2.0/ports*").WithVerb(HttpMethod.Get).WithQueryParam("network_id", FakeCloud.ClaimsNetworkId)
+            .RespondWith(new JsonObject { ["ports"] = new JsonArray(Claim(staleId, "gone", DateTimeOffset.UtcNow.AddHours(-1))) }.ToJsonString());
+        LeftBehind(http, "gone", [Port(LeftPortId, "gone", group: LeftGroupId)], [Group(LeftGroupId, "gone")], []);
+        http.ForCallsTo(FakeCloud.Neutron + "/v2.0/ports/" + staleId).WithVerb(HttpMethod.Delete).RespondWith("", 204);
+        http.ForCallsTo(FakeCloud.Neutron + "/v2.0/networks*").WithVerb(HttpMethod.Get).WithQueryParam("tags", "swarm.managed").RespondWith("""{"networks": []}""");
+        http.ForCallsTo(FakeCloud.Cinder + "/volumes/detail*").RespondWith(Volumes());
+        FakeCloud.Setup(http);
+        http.ForCallsTo(FakeCloud.Nova + "/servers/detail*").RespondWith(FakeCloud.Page([]));
+        var log = new ListLogger();
+        await using var host = FakeCloud.Host(logger: log);
+
+        await host.StartAsync(CancellationToken.None);
+        await host.Reconciled;
+
+        Assert.That(Deletes(http), Is.EqualTo(new[] { "/v2.0/ports/" + LeftPortId, "/v2.0/security-groups/" + LeftGroupId, "/v2.0/ports/" + staleId }),
+            string.Join("\n", log.Lines));
+    }
+
+    [Test]
     public async Task VolumeCreate_ClaimsTheNameFirstAndRecordsTheClaimInTheVolume()
     {
         using var http = new HttpTest();
@@ -254,6 +354,66 @@ public sealed class NameClaimHttpTests
         var deletes = http.CallLog.Where(c => c.Request.Verb == HttpMethod.Delete).Select(c => c.Request.Url.ToString());
         Assert.That(deletes, Is.EqualTo(new[] { FakeCloud.Cinder + "/volumes/" + VolumeId, FakeCloud.Neutron + "/v2.0/ports/" + claim }), "the volume, then its claim");
     }
+
+    // docker run --name web cirros, Nova making the server.
+    private static async Task<string> CreateWebAsync(HttpTest http, ListLogger? log = null)
+    {
+        SetupCreate(http);
+        http.ForCallsTo(FakeCloud.Nova + "/servers").WithVerb(HttpMethod.Post).RespondWith($$$"""{"server": {"id": "{{{ServerId}}}"}}""", 202);
+        await using var host = FakeCloud.Host(logger: log);
+        return (await host.CreateAsync(new ContainerSpec { Name = "web", Image = "cirros" }, CancellationToken.None)).Id;
+    }
+
+    // What a create of `name` made before POST /servers, as Neutron lists it to the sweep (and removes it).
+    private static void LeftBehind(HttpTest http, string name, JsonObject[] ports, JsonObject[] groups, JsonObject[] floatingIps)
+    {
+        http.ForCallsTo(FakeCloud.Neutron + "/v2.0/ports*").WithVerb(HttpMethod.Get).WithQueryParam("name", name)
+            .RespondWith(new JsonObject { ["ports"] = new JsonArray([.. ports]) }.ToJsonString());
+        http.ForCallsTo(FakeCloud.Neutron + "/v2.0/security-groups*").WithVerb(HttpMethod.Get).WithQueryParam("name", "swarm-c-" + name)
+            .RespondWith(new JsonObject { ["security_groups"] = new JsonArray([.. groups]) }.ToJsonString());
+        http.ForCallsTo(FakeCloud.Neutron + "/v2.0/floatingips*").WithVerb(HttpMethod.Get).WithQueryParam("tags", "swarm.own")
+            .RespondWith(new JsonObject { ["floatingips"] = new JsonArray([.. floatingIps]) }.ToJsonString());
+        http.ForCallsTo(FakeCloud.Neutron + "/v2.0/ports/*").WithVerb(HttpMethod.Delete).RespondWith("", 204);
+        http.ForCallsTo(FakeCloud.Neutron + "/v2.0/security-groups/*").WithVerb(HttpMethod.Delete).RespondWith("", 204);
+        http.ForCallsTo(FakeCloud.Neutron + "/v2.0/floatingips/*").WithVerb(HttpMethod.Delete).RespondWith("", 204);
+    }
+
+    private static List<string> Deletes(HttpTest http) => [.. http.CallLog.Where(c => c.Request.Verb == HttpMethod.Delete).Select(c => c.Request.Url.Path)];
+
+    private static JsonObject Port(string id, string container, string? group = null, string device = "", DateTimeOffset? created = null) => new()
+    {
+        ["id"] = id,
+        ["name"] = container,
+        ["description"] = $"swarmd: container {container} on Docker network front",
+        ["network_id"] = "f0f0f0f0-0000-4000-8000-000000000001",
+        ["device_id"] = device,
+        ["device_owner"] = device.Length > 0 ? "compute:nova" : "",
+        ["security_groups"] = group is null ? new JsonArray() : new JsonArray(group),
+        ["created_at"] = Stamp(created ?? Old),
+    };
+
+    private static JsonObject Group(string id, string container) => new()
+    {
+        ["id"] = id,
+        ["name"] = "swarm-c-" + container,
+        ["description"] = "swarmd: published ports of container " + container,
+        ["created_at"] = Stamp(Old),
+    };
+
+    private static JsonObject OwnFloatingIp(string id, string container, string? forwardsTo = null) => new()
+    {
+        ["id"] = id,
+        ["floating_ip_address"] = "203.0.113.9",
+        ["port_id"] = null,
+        ["description"] = "swarmd: floating IP of container " + container,
+        ["tags"] = new JsonArray("swarm.own"),
+        ["created_at"] = Stamp(Old),
+        ["port_forwardings"] = forwardsTo is null
+            ? new JsonArray()
+            : new JsonArray(new JsonObject { ["protocol"] = "tcp", ["internal_port_id"] = forwardsTo, ["internal_port"] = 80, ["external_port"] = 8080 }),
+    };
+
+    private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Volumes(params JsonObject[] volumes) => new JsonObject { ["volumes"] = new JsonArray([.. volumes]) }.ToJsonString();
 

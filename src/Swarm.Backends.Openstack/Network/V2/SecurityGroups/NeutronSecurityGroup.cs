@@ -13,6 +13,9 @@ internal sealed record NeutronSecurityGroup
 
     [JsonPropertyName("description")]
     public string? Description { get; init; }
+
+    [JsonPropertyName("created_at")]
+    public DateTimeOffset? CreatedAt { get; init; }
 }
 
 /// <summary><c>{"security_group": ...}</c>.</summary>
