@@ -78,10 +78,12 @@ internal sealed partial class ServerPoller : IAsyncDisposable
     /// Completes with server <paramref name="id"/> (null once it is gone) as soon as an observation that began after
     /// this call satisfies <paramref name="done"/>; <paramref name="done"/> may throw to fail the wait (an ERROR state,
     /// say). After <paramref name="timeout"/>, throws <see cref="ServerWaitTimeoutException"/> with the last state seen.
+    /// A wait the polls say nothing about for <paramref name="checkAfter"/> (default <see cref="CheckAfter"/>) fetches
+    /// its server directly.
     /// </summary>
-    public async Task<Server?> WaitAsync(string id, Func<Server?, bool> done, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<Server?> WaitAsync(string id, Func<Server?, bool> done, TimeSpan timeout, CancellationToken cancellationToken, TimeSpan? checkAfter = null)
     {
-        var waiter = new Waiter(id, done, _time.GetUtcNow());
+        var waiter = new Waiter(id, done, _time.GetUtcNow(), checkAfter ?? CheckAfter);
         lock (_gate)
         {
             _waiters.Add(waiter);
@@ -274,7 +276,7 @@ internal sealed partial class ServerPoller : IAsyncDisposable
         var now = _time.GetUtcNow();
         lock (_gate)
         {
-            quiet = [.. _waiters.Where(w => now - w.HeardAt >= CheckAfter).Select(w => w.Id).Distinct(StringComparer.Ordinal).Take(8)];
+            quiet = [.. _waiters.Where(w => now - w.HeardAt >= w.CheckAfter).Select(w => w.Id).Distinct(StringComparer.Ordinal).Take(8)];
         }
 
         if (quiet.Count == 0)
@@ -325,9 +327,11 @@ internal sealed partial class ServerPoller : IAsyncDisposable
     [LoggerMessage(EventId = 4010, Level = LogLevel.Warning, Message = "Polling Nova for changes failed, will retry: {Reason}")]
     private static partial void LogPollFailed(ILogger logger, string reason);
 
-    private sealed class Waiter(string id, Func<Server?, bool> done, DateTimeOffset since)
+    private sealed class Waiter(string id, Func<Server?, bool> done, DateTimeOffset since, TimeSpan checkAfter)
     {
         public string Id { get; } = id;
+
+        public TimeSpan CheckAfter { get; } = checkAfter;
 
         public Func<Server?, bool> Done { get; } = done;
 

@@ -202,7 +202,11 @@ internal sealed class ServerLifecycle(OpenstackCloud cloud, OpenstackOptions opt
         }
 
         Log.ServerAction(logger, server.Id, "delete");
-        await WaitAsync(server, s => s is null, "deleted", failOnError: false, cancellationToken).ConfigureAwait(false);
+
+        // A server deleted before Nova's scheduler placed it (a create and rm -f in quick succession) is only a build
+        // request: it never reaches the cell database, so no changes-since listing reports it gone; a GET answers 404.
+        // After a few quiet polls the wait asks for the server directly instead of waiting the poller's 30 s.
+        await WaitAsync(server, s => s is null, "deleted", failOnError: false, cancellationToken, cloud.Poller.Interval * 4).ConfigureAwait(false);
         return server;
     }
 
@@ -347,7 +351,7 @@ internal sealed class ServerLifecycle(OpenstackCloud cloud, OpenstackOptions opt
         WaitAsync(server, s => s is not null && ServerStates.Settled(s) && string.Equals(s.Status, status, StringComparison.OrdinalIgnoreCase),
             status, failOnError: true, cancellationToken);
 
-    private async Task<Server?> WaitAsync(Server server, Func<Server?, bool> done, string target, bool failOnError, CancellationToken cancellationToken)
+    private async Task<Server?> WaitAsync(Server server, Func<Server?, bool> done, string target, bool failOnError, CancellationToken cancellationToken, TimeSpan? checkAfter = null)
     {
         bool Check(Server? current)
         {
@@ -372,7 +376,7 @@ internal sealed class ServerLifecycle(OpenstackCloud cloud, OpenstackOptions opt
 
         try
         {
-            return await cloud.Poller.WaitAsync(server.Id, Check, options.BootTimeout, cancellationToken).ConfigureAwait(false);
+            return await cloud.Poller.WaitAsync(server.Id, Check, options.BootTimeout, cancellationToken, checkAfter).ConfigureAwait(false);
         }
         catch (ServerWaitTimeoutException ex)
         {
