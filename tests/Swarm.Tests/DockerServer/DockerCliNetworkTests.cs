@@ -3,35 +3,12 @@ using Swarm.Tests.Support;
 namespace Swarm.Tests.DockerServer;
 
 /// <summary>The docker CLI's network commands against <c>dockerserver</c> + simulator, in a user's order.</summary>
-[Category("Clients")]
-[NonParallelizable]
-public sealed class DockerCliNetworkTests
+public sealed class DockerCliNetworkTests : SimulatorCliFixture
 {
-    private ChainHost _host = null!;
-    private DockerCli _docker = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        Clients.RequireDocker();
-        _host = await ChainHost.StartDockerServerAsync();
-        _docker = new DockerCli(_host.DockerHost);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        _docker?.Dispose();
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-    }
-
     [Test]
     public async Task Ls_Fresh_BridgeHostNone()
     {
-        var ls = await _docker.OkAsync("network", "ls", "--format", "{{.Name}} {{.Driver}} {{.Scope}}");
+        var ls = await Docker.OkAsync("network", "ls", "--format", "{{.Name}} {{.Driver}} {{.Scope}}");
 
         Assert.That(ls.Lines, Is.SupersetOf(new[] { "bridge bridge local", "host host local", "none null local" }));
     }
@@ -39,42 +16,42 @@ public sealed class DockerCliNetworkTests
     [Test]
     public async Task CreateRunConnectDisconnectRm_UserNetwork_EachStepShows()
     {
-        var id = (await _docker.OkAsync("network", "create", "--subnet", "10.61.0.0/24", "--gateway", "10.61.0.254", "--label", "team=blue", "cli-net")).Stdout.Trim();
+        var id = (await Docker.OkAsync("network", "create", "--subnet", "10.61.0.0/24", "--gateway", "10.61.0.254", "--label", "team=blue", "cli-net")).Stdout.Trim();
         Assert.That(id, Does.Match("^[0-9a-f]{64}$"));
-        Assert.That((await _docker.OkAsync("network", "ls", "--filter", "label=team=blue", "--format", "{{.Name}}")).Lines, Is.EqualTo(new[] { "cli-net" }));
-        Assert.That((await _docker.OkAsync("network", "inspect", "-f", "{{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}}", "cli-net")).Stdout.Trim(), Is.EqualTo("10.61.0.0/24 10.61.0.254"));
+        Assert.That((await Docker.OkAsync("network", "ls", "--filter", "label=team=blue", "--format", "{{.Name}}")).Lines, Is.EqualTo(new[] { "cli-net" }));
+        Assert.That((await Docker.OkAsync("network", "inspect", "-f", "{{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}}", "cli-net")).Stdout.Trim(), Is.EqualTo("10.61.0.0/24 10.61.0.254"));
 
-        await _docker.OkAsync("run", "-d", "--name", "cli-net-a", "--network", "cli-net", "--ip", "10.61.0.10", "--network-alias", "api", "cirros");
-        var a = await _docker.OkAsync("inspect", "-f", "{{with index .NetworkSettings.Networks \"cli-net\"}}{{.IPAddress}}/{{.IPPrefixLen}} {{.Gateway}} {{.Aliases}}{{end}} {{.HostConfig.NetworkMode}}", "cli-net-a");
+        await Docker.OkAsync("run", "-d", "--name", "cli-net-a", "--network", "cli-net", "--ip", "10.61.0.10", "--network-alias", "api", "cirros");
+        var a = await Docker.OkAsync("inspect", "-f", "{{with index .NetworkSettings.Networks \"cli-net\"}}{{.IPAddress}}/{{.IPPrefixLen}} {{.Gateway}} {{.Aliases}}{{end}} {{.HostConfig.NetworkMode}}", "cli-net-a");
         Assert.That(a.Stdout.Trim(), Does.Match(@"^10\.61\.0\.10/24 10\.61\.0\.254 \[api [0-9a-f]{12}\] cli-net$"));
 
-        await _docker.OkAsync("run", "-d", "--name", "cli-net-b", "cirros");
-        Assert.That((await _docker.OkAsync("inspect", "-f", "{{.NetworkSettings.IPAddress}} {{.HostConfig.NetworkMode}}", "cli-net-b")).Stdout.Trim(), Does.Match(@"^172\.17\.0\.\d+ bridge$"));
-        await _docker.OkAsync("network", "connect", "--alias", "worker", "cli-net", "cli-net-b");
-        Assert.That((await _docker.OkAsync("ps", "--filter", "network=cli-net", "--format", "{{.Names}}")).Lines, Is.EquivalentTo(new[] { "cli-net-a", "cli-net-b" }));
-        Assert.That((await _docker.OkAsync("network", "inspect", "-f", "{{range .Containers}}{{.Name}} {{.IPv4Address}},{{end}}", "cli-net")).Stdout.Trim().TrimEnd(',').Split(','),
+        await Docker.OkAsync("run", "-d", "--name", "cli-net-b", "cirros");
+        Assert.That((await Docker.OkAsync("inspect", "-f", "{{.NetworkSettings.IPAddress}} {{.HostConfig.NetworkMode}}", "cli-net-b")).Stdout.Trim(), Does.Match(@"^172\.17\.0\.\d+ bridge$"));
+        await Docker.OkAsync("network", "connect", "--alias", "worker", "cli-net", "cli-net-b");
+        Assert.That((await Docker.OkAsync("ps", "--filter", "network=cli-net", "--format", "{{.Names}}")).Lines, Is.EquivalentTo(new[] { "cli-net-a", "cli-net-b" }));
+        Assert.That((await Docker.OkAsync("network", "inspect", "-f", "{{range .Containers}}{{.Name}} {{.IPv4Address}},{{end}}", "cli-net")).Stdout.Trim().TrimEnd(',').Split(','),
             Is.EquivalentTo(new[] { "cli-net-a 10.61.0.10/24", "cli-net-b 10.61.0.1/24" }));
 
-        var busy = await _docker.RunAsync("network", "rm", "cli-net");
+        var busy = await Docker.RunAsync("network", "rm", "cli-net");
         Assert.That(busy.ExitCode, Is.Not.Zero);
         Assert.That(busy.Stderr, Does.Contain("error while removing network: network cli-net has active endpoints"));
 
-        await _docker.OkAsync("network", "disconnect", "cli-net", "cli-net-b");
-        Assert.That((await _docker.OkAsync("ps", "--filter", "network=cli-net", "--format", "{{.Names}}")).Lines, Is.EqualTo(new[] { "cli-net-a" }));
-        await _docker.OkAsync("rm", "-f", "cli-net-a", "cli-net-b");
-        Assert.That((await _docker.OkAsync("network", "rm", "cli-net")).Stdout.Trim(), Is.EqualTo("cli-net"));
-        Assert.That((await _docker.OkAsync("network", "ls", "--format", "{{.Name}}")).Lines, Does.Not.Contain("cli-net"));
+        await Docker.OkAsync("network", "disconnect", "cli-net", "cli-net-b");
+        Assert.That((await Docker.OkAsync("ps", "--filter", "network=cli-net", "--format", "{{.Names}}")).Lines, Is.EqualTo(new[] { "cli-net-a" }));
+        await Docker.OkAsync("rm", "-f", "cli-net-a", "cli-net-b");
+        Assert.That((await Docker.OkAsync("network", "rm", "cli-net")).Stdout.Trim(), Is.EqualTo("cli-net"));
+        Assert.That((await Docker.OkAsync("network", "ls", "--format", "{{.Name}}")).Lines, Does.Not.Contain("cli-net"));
     }
 
     [Test]
     public async Task Ls_EachFilter_SelectsAsDockerd()
     {
-        var one = (await _docker.OkAsync("network", "create", "--label", "tier=db", "cli-f-one")).Stdout.Trim();
-        await _docker.OkAsync("network", "create", "cli-f-two");
-        await _docker.OkAsync("create", "--name", "cli-f-c", "--network", "cli-f-two", "cirros");
+        var one = (await Docker.OkAsync("network", "create", "--label", "tier=db", "cli-f-one")).Stdout.Trim();
+        await Docker.OkAsync("network", "create", "cli-f-two");
+        await Docker.OkAsync("create", "--name", "cli-f-c", "--network", "cli-f-two", "cirros");
 
         async Task<string[]> LsAsync(string filter) =>
-            [.. (await _docker.OkAsync("network", "ls", "--filter", filter, "--format", "{{.Name}}")).Lines.Where(n => n.StartsWith("cli-f-", StringComparison.Ordinal) || n is "bridge" or "host" or "none")];
+            [.. (await Docker.OkAsync("network", "ls", "--filter", filter, "--format", "{{.Name}}")).Lines.Where(n => n.StartsWith("cli-f-", StringComparison.Ordinal) || n is "bridge" or "host" or "none")];
 
         Assert.Multiple(async () =>
         {
@@ -90,38 +67,38 @@ public sealed class DockerCliNetworkTests
             Assert.That(await LsAsync("dangling=false"), Is.EquivalentTo(new[] { "bridge", "host", "none", "cli-f-two" }), "not dangling");
         });
 
-        var bad = await _docker.RunAsync("network", "ls", "--filter", "type=odd");
+        var bad = await Docker.RunAsync("network", "ls", "--filter", "type=odd");
         Assert.That(bad.Stderr, Does.Contain("invalid filter: 'type'='odd'"));
-        await _docker.OkAsync("rm", "-f", "cli-f-c");
-        await _docker.OkAsync("network", "rm", "cli-f-one", "cli-f-two");
+        await Docker.OkAsync("rm", "-f", "cli-f-c");
+        await Docker.OkAsync("network", "rm", "cli-f-one", "cli-f-two");
     }
 
     [Test]
     public async Task Prune_UnusedAndUsed_OnlyUnusedRemoved()
     {
-        await _docker.OkAsync("network", "create", "cli-prune-unused");
-        await _docker.OkAsync("network", "create", "cli-prune-used");
-        await _docker.OkAsync("create", "--name", "cli-prune-c", "--network", "cli-prune-used", "cirros");
+        await Docker.OkAsync("network", "create", "cli-prune-unused");
+        await Docker.OkAsync("network", "create", "cli-prune-used");
+        await Docker.OkAsync("create", "--name", "cli-prune-c", "--network", "cli-prune-used", "cirros");
 
-        var prune = await _docker.OkAsync("network", "prune", "-f");
+        var prune = await Docker.OkAsync("network", "prune", "-f");
 
         Assert.That(prune.Stdout, Does.Contain("cli-prune-unused").And.Not.Contain("cli-prune-used"));
-        var left = (await _docker.OkAsync("network", "ls", "--format", "{{.Name}}")).Lines;
+        var left = (await Docker.OkAsync("network", "ls", "--format", "{{.Name}}")).Lines;
         Assert.That(left, Does.Contain("cli-prune-used").And.Contain("bridge").And.Not.Contain("cli-prune-unused"));
-        await _docker.OkAsync("rm", "-f", "cli-prune-c");
-        await _docker.OkAsync("network", "rm", "cli-prune-used");
+        await Docker.OkAsync("rm", "-f", "cli-prune-c");
+        await Docker.OkAsync("network", "rm", "cli-prune-used");
     }
 
     [Test]
     public async Task Errors_UnknownNameInUseBadSubnet_DockerdsMessages()
     {
-        await _docker.OkAsync("network", "create", "cli-dup");
+        await Docker.OkAsync("network", "create", "cli-dup");
 
-        var unknown = await _docker.RunAsync("run", "-d", "--network", "cli-nowhere", "cirros");
-        var dup = await _docker.RunAsync("network", "create", "cli-dup");
-        var bad = await _docker.RunAsync("network", "create", "--subnet", "10.0.0.0/33", "cli-bad");
-        var gateway = await _docker.RunAsync("network", "create", "--subnet", "10.62.0.0/24", "--gateway", "10.63.0.1", "cli-bad");
-        var ipOnBridge = await _docker.RunAsync("run", "-d", "--ip", "172.17.0.99", "cirros");
+        var unknown = await Docker.RunAsync("run", "-d", "--network", "cli-nowhere", "cirros");
+        var dup = await Docker.RunAsync("network", "create", "cli-dup");
+        var bad = await Docker.RunAsync("network", "create", "--subnet", "10.0.0.0/33", "cli-bad");
+        var gateway = await Docker.RunAsync("network", "create", "--subnet", "10.62.0.0/24", "--gateway", "10.63.0.1", "cli-bad");
+        var ipOnBridge = await Docker.RunAsync("run", "-d", "--ip", "172.17.0.99", "cirros");
 
         Assert.That(unknown.Stderr, Does.Contain("Error response from daemon: network cli-nowhere not found"));
         Assert.That(dup.Stderr, Does.Contain("network with name cli-dup already exists"));
@@ -129,20 +106,20 @@ public sealed class DockerCliNetworkTests
         Assert.That(gateway.Stderr, Does.Contain("gateway 10.63.0.1"), "the CLI checks this one itself");
         Assert.That(ipOnBridge.Stderr, Does.Contain("user specified IP address is supported on user defined networks only"));
         Assert.That(new[] { unknown.ExitCode, dup.ExitCode, bad.ExitCode, gateway.ExitCode, ipOnBridge.ExitCode }, Has.None.Zero);
-        await _docker.OkAsync("network", "rm", "cli-dup");
+        await Docker.OkAsync("network", "rm", "cli-dup");
     }
 
     [Test]
     public async Task Run_TwoNetworks_OnBothAtCreate()
     {
-        await _docker.OkAsync("network", "create", "cli-two-a");
-        await _docker.OkAsync("network", "create", "cli-two-b");
+        await Docker.OkAsync("network", "create", "cli-two-a");
+        await Docker.OkAsync("network", "create", "cli-two-b");
 
-        await _docker.OkAsync("run", "-d", "--name", "cli-two", "--network", "cli-two-a", "--network", "cli-two-b", "cirros");
-        var networks = await _docker.OkAsync("inspect", "-f", "{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}", "cli-two");
+        await Docker.OkAsync("run", "-d", "--name", "cli-two", "--network", "cli-two-a", "--network", "cli-two-b", "cirros");
+        var networks = await Docker.OkAsync("inspect", "-f", "{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}", "cli-two");
 
         Assert.That(networks.Stdout.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries), Is.EquivalentTo(new[] { "cli-two-a", "cli-two-b" }));
-        await _docker.OkAsync("rm", "-f", "cli-two");
-        await _docker.OkAsync("network", "rm", "cli-two-a", "cli-two-b");
+        await Docker.OkAsync("rm", "-f", "cli-two");
+        await Docker.OkAsync("network", "rm", "cli-two-a", "cli-two-b");
     }
 }

@@ -7,9 +7,7 @@ namespace Swarm.Tests.DockerServer;
 /// docker-compose 1.29 (Debian's) against <c>dockerserver</c> + simulator, as a new user runs it: a plain file (the
 /// default network), two user networks, an external network; each step checked with the docker CLI.
 /// </summary>
-[Category("Clients")]
-[NonParallelizable]
-public sealed class DockerComposeTests
+public sealed class DockerComposeTests : SimulatorCliFixture
 {
     private const string TwoServices = """
         version: "3.8"
@@ -20,32 +18,14 @@ public sealed class DockerComposeTests
             image: cirros
         """;
 
-    private ChainHost _host = null!;
-    private DockerCli _docker = null!;
-
+    // After the chain has started (the base class's set-up runs first).
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        Clients.RequireCompose();
-        Clients.RequireDocker();
-        _host = await ChainHost.StartDockerServerAsync();
-        _docker = new DockerCli(_host.DockerHost);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        _docker?.Dispose();
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-    }
+    public void RequireCompose() => Clients.RequireCompose();
 
     [Test]
     public async Task PlainFile_UpPsLogsStopStartRestartUpAgainDown_DefaultNetworkFollows()
     {
-        using var project = new ComposeProject(_host.DockerHost, TwoServices, "plain");
+        using var project = new ComposeProject(Host.DockerHost, TwoServices, "plain");
         var network = project.Name + "_default";
 
         var up = await project.OkAsync("up", "-d");
@@ -54,7 +34,7 @@ public sealed class DockerComposeTests
         Assert.That(ids.Keys, Is.EquivalentTo(new[] { $"{project.Name}_web_1", $"{project.Name}_db_1" }));
         var members = await MembersAsync(network);
         Assert.That(members.Values, Is.EquivalentTo(ids.Keys));
-        var labels = (await _docker.OkAsync("network", "inspect", "-f", "{{json .Labels}}", network)).Stdout;
+        var labels = (await Docker.OkAsync("network", "inspect", "-f", "{{json .Labels}}", network)).Stdout;
         Assert.That(labels, Does.Contain($"\"com.docker.compose.project\":\"{project.Name}\"").And.Contain("\"com.docker.compose.network\":\"default\""));
         var web = await EndpointAsync(ids[$"{project.Name}_web_1"], network);
         Assert.That(web.GetProperty("Aliases").EnumerateArray().Select(a => a.GetString()), Is.SupersetOf(new[] { "web", ids[$"{project.Name}_web_1"][..12] }));
@@ -77,13 +57,13 @@ public sealed class DockerComposeTests
 
         await project.OkAsync("down");
         Assert.That(await IdsAsync(project), Is.Empty);
-        Assert.That((await _docker.OkAsync("network", "ls", "--format", "{{.Name}}")).Lines, Does.Not.Contain(network));
+        Assert.That((await Docker.OkAsync("network", "ls", "--format", "{{.Name}}")).Lines, Does.Not.Contain(network));
     }
 
     [Test]
     public async Task Down_NothingUp_SucceedsWithAWarning()
     {
-        using var project = new ComposeProject(_host.DockerHost, TwoServices, "empty");
+        using var project = new ComposeProject(Host.DockerHost, TwoServices, "empty");
 
         var down = await project.OkAsync("down");
 
@@ -93,7 +73,7 @@ public sealed class DockerComposeTests
     [Test]
     public async Task TwoUserNetworks_Up_EachServiceOnItsNetworksThenDownRemovesBoth()
     {
-        using var project = new ComposeProject(_host.DockerHost, """
+        using var project = new ComposeProject(Host.DockerHost, """
             version: "3.8"
             services:
               front:
@@ -122,10 +102,10 @@ public sealed class DockerComposeTests
         var onPrivate = await EndpointAsync(back, project.Name + "_private");
         Assert.That(onPrivate.GetProperty("IPAddress").GetString(), Does.StartWith("10.77.0."));
         Assert.That(onPrivate.GetProperty("Aliases").EnumerateArray().Select(a => a.GetString()), Does.Contain("database"));
-        Assert.That((await _docker.OkAsync("ps", "--filter", $"network={project.Name}_private", "--format", "{{.Names}}")).Lines, Is.EqualTo(new[] { $"{project.Name}_back_1" }));
+        Assert.That((await Docker.OkAsync("ps", "--filter", $"network={project.Name}_private", "--format", "{{.Names}}")).Lines, Is.EqualTo(new[] { $"{project.Name}_back_1" }));
 
         await project.OkAsync("down");
-        var left = (await _docker.OkAsync("network", "ls", "--format", "{{.Name}}")).Lines;
+        var left = (await Docker.OkAsync("network", "ls", "--format", "{{.Name}}")).Lines;
         Assert.That(left, Does.Not.Contain(project.Name + "_public").And.Not.Contain(project.Name + "_private"));
     }
 
@@ -133,8 +113,8 @@ public sealed class DockerComposeTests
     public async Task ExternalNetwork_Up_ContainersJoinItAndDownKeepsIt()
     {
         var external = "ext-" + Guid.NewGuid().ToString("N")[..6];
-        await _docker.OkAsync("network", "create", external);
-        using var project = new ComposeProject(_host.DockerHost, $"""
+        await Docker.OkAsync("network", "create", external);
+        using var project = new ComposeProject(Host.DockerHost, $"""
             version: "3.8"
             services:
               web:
@@ -150,27 +130,27 @@ public sealed class DockerComposeTests
         await project.OkAsync("down");
 
         Assert.That((await MembersAsync(external)), Is.Empty);
-        await _docker.OkAsync("network", "rm", external);
+        await Docker.OkAsync("network", "rm", external);
     }
 
     private async Task<Dictionary<string, string>> IdsAsync(ComposeProject project)
     {
-        var ps = await _docker.OkAsync("ps", "-a", "--filter", $"label=com.docker.compose.project={project.Name}", "--format", "{{.Names}} {{.ID}}", "--no-trunc");
+        var ps = await Docker.OkAsync("ps", "-a", "--filter", $"label=com.docker.compose.project={project.Name}", "--format", "{{.Names}} {{.ID}}", "--no-trunc");
         return ps.Lines.Select(l => l.Split(' ')).ToDictionary(p => p[0], p => p[1]);
     }
 
     private async Task<string[]> StatesAsync(ComposeProject project) =>
-        (await _docker.OkAsync("ps", "-a", "--filter", $"label=com.docker.compose.project={project.Name}", "--format", "{{.State}}")).Lines;
+        (await Docker.OkAsync("ps", "-a", "--filter", $"label=com.docker.compose.project={project.Name}", "--format", "{{.State}}")).Lines;
 
     private async Task<Dictionary<string, string>> MembersAsync(string network)
     {
-        var json = (await _docker.OkAsync("network", "inspect", "-f", "{{json .Containers}}", network)).Stdout;
+        var json = (await Docker.OkAsync("network", "inspect", "-f", "{{json .Containers}}", network)).Stdout;
         return JsonDocument.Parse(json).RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetProperty("Name").GetString()!);
     }
 
     private async Task<JsonElement> EndpointAsync(string container, string network)
     {
-        var json = (await _docker.OkAsync("inspect", "-f", "{{json .NetworkSettings.Networks}}", container)).Stdout;
+        var json = (await Docker.OkAsync("inspect", "-f", "{{json .NetworkSettings.Networks}}", container)).Stdout;
         return JsonDocument.Parse(json).RootElement.GetProperty(network).Clone();
     }
 }
