@@ -283,9 +283,10 @@ osd_can_run() {
     OSD_REASON="state folder path longer than 70 characters (unix socket paths under it must fit 108 bytes): $OSDEV_STATE"; return 1
   fi
   # A file left in /run/netns with no namespace mounted on it (a machine image taken while a stack ran,
-  # /run on disk) is no namespace: osd_netns_add replaces it.
-  if osd_netns_live "$OSD_NETNS" && [[ ! -e "$OSD_NETNS_REC/$OSD_NETNS" ]]; then
-    OSD_REASON="network namespace $OSD_NETNS exists but this stack (state $OSDEV_STATE) did not create it"; return 1
+  # /run on disk) is no namespace, and a mounted one with no process in it is what a stack whose processes
+  # were killed left behind: osd_netns_claim replaces both. One with processes in it is another stack's.
+  if osd_netns_live "$OSD_NETNS" && [[ ! -e "$OSD_NETNS_REC/$OSD_NETNS" ]] && ! osd_netns_orphan "$OSD_NETNS"; then
+    OSD_REASON="network namespace $OSD_NETNS exists, processes $(ip netns pids "$OSD_NETNS" | paste -sd, -) run in it, and this stack (state $OSDEV_STATE) did not create it"; return 1
   fi
   local mem_kb
   mem_kb=$(awk '/MemAvailable/{print $2}' /proc/meminfo)
@@ -326,6 +327,31 @@ osd_packages_installed() {
 osd_netns_live() {
   [[ -e "/run/netns/$1" ]] || return 1
   awk -v m="/run/netns/$1" '$5 == m { found = 1 } END { exit !found }' /proc/self/mountinfo
+}
+
+# osd_netns_orphan NAME: a mounted namespace with no process in it (ovs-vswitchd of a running stack is
+# always in $OSD_NETNS, so an empty one is a leftover of a stack whose processes were killed).
+osd_netns_orphan() {
+  osd_netns_live "$1" || return 1
+  [[ -z "$(ip netns pids "$1" 2>/dev/null)" ]]
+}
+
+# osd_netns_claim: make $OSD_NETNS this stack's. A namespace of that name that another state folder
+# created, with no process left in it (see osd_netns_orphan), is deleted with the per-port namespaces
+# of that dead stack (osdev-port-*, none of them with a process in it): while no Open vSwitch runs in
+# $OSD_NETNS no stack is running here, since two stacks cannot share its name.
+osd_netns_claim() {
+  if [[ ! -e "$OSD_NETNS_REC/$OSD_NETNS" ]] && osd_netns_orphan "$OSD_NETNS"; then
+    osd_log "   deleting namespace $OSD_NETNS left by a stack whose processes are gone (no process runs in it)"
+    ip netns del "$OSD_NETNS"
+    local f name
+    for f in /run/netns/osdev-port-*; do
+      [[ -e "$f" ]] || continue
+      name=$(basename "$f")
+      if ! osd_netns_live "$name" || osd_netns_orphan "$name"; then ip netns del "$name" 2>/dev/null || rm -f "$f"; fi
+    done
+  fi
+  osd_netns_add "$OSD_NETNS"
 }
 
 # osd_netns_add NAME: create network namespace NAME (recorded first, so down.sh

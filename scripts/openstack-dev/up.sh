@@ -711,7 +711,7 @@ start_ovn() {
     external_ids:ovn-cms-options=enable-chassis-as-gw
   "${VSCTL[@]}" --no-wait --may-exist add-br br-ex -- set Bridge br-ex datapath_type=netdev
 
-  osd_netns_add "$OSD_NETNS"
+  osd_netns_claim
   if must_start ovs-vswitchd none; then
     # nsenter (not `ip netns exec`): only the network namespace changes
     osd_start ovs-vswitchd "${OVS_ENV[@]}" nsenter "--net=/run/netns/$OSD_NETNS" \
