@@ -47,6 +47,9 @@ public sealed class LocalCloud : IDisposable
         return new LocalCloud(env!);
     }
 
+    /// <summary>The cloud, or null when it cannot be used (<see cref="Require"/> says why).</summary>
+    public static LocalCloud? TryOpen() => Probe.Value.Env is { } env ? new LocalCloud(env) : null;
+
     /// <summary>Credentials as the backend reads them from these variables.</summary>
     public OpenstackCredentials Credentials(IReadOnlyDictionary<string, string>? overrides = null)
     {
