@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "{Service} answered 401 to {Method} {Url}; re-authenticating once")]
     public static partial void Reauthenticating(ILogger logger, string service, string method, string url);
 
+    [LoggerMessage(EventId = 4030, Level = LogLevel.Warning, Message = "{Service} answered 401 to {Method} {Url} with a token issued a moment ago (Keystone also revokes tokens issued in the second of a revocation); re-authenticating after {DelayMs} ms")]
+    public static partial void ReauthenticatingAgain(ILogger logger, string service, string method, string url, long delayMs);
+
     [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "{Service}: {Method} {Url} failed ({Reason}); retry {Attempt} in {DelayMs} ms")]
     public static partial void Retrying(ILogger logger, string service, string method, string url, string reason, int attempt, long delayMs);
 
@@ -88,4 +91,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4028, Level = LogLevel.Warning, Message = "Removing what a create of container {Container} left when its swarmd stopped before the server was made: {What}")]
     public static partial void HalfMadeContainer(ILogger logger, string container, string what);
+
+    [LoggerMessage(EventId = 4029, Level = LogLevel.Warning, Message = "Deleting attachment {AttachmentId} ({Status}) of volume {Volume} ({VolumeId}): its server {ServerId} is gone from Nova")]
+    public static partial void LeftoverAttachment(ILogger logger, string attachmentId, string? status, string volume, string volumeId, string serverId);
 }

@@ -48,6 +48,7 @@ namespace Swarm.Backends.Openstack;
 [JsonSerializable(typeof(RouterInterfaceRequest))]
 [JsonSerializable(typeof(CinderVolumeEnvelope))]
 [JsonSerializable(typeof(CinderVolumePage))]
+[JsonSerializable(typeof(CinderAttachmentList))]
 [JsonSerializable(typeof(CreateVolumeRequest))]
 [JsonSerializable(typeof(ForceDeleteRequest))]
 [JsonSerializable(typeof(NetworkState))]

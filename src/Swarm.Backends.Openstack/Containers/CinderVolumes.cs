@@ -31,6 +31,9 @@ internal sealed class CinderVolumes(OpenstackCloud cloud, OpenstackOptions optio
     // Statuses of a volume attached, or on its way to or from a server.
     private static readonly string[] Busy = ["reserved", "attaching", "in-use", "detaching"];
 
+    // How long apart the two looks at a busy volume's attachments are (see SettledAsync).
+    private static readonly TimeSpan LeftoverCheck = TimeSpan.FromSeconds(5);
+
     private readonly NameLocks _names = new();
 
     /// <summary>Every Docker volume: one Cinder listing (every page) and one server listing.</summary>
@@ -77,7 +80,7 @@ internal sealed class CinderVolumes(OpenstackCloud cloud, OpenstackOptions optio
         }
 
         var storage = await cloud.BlockStorageAsync(cancellationToken).ConfigureAwait(false);
-        volume = await SettledAsync(storage, volume, cancellationToken).ConfigureAwait(false);
+        volume = await SettledAsync(storage, volume, "remove", cancellationToken).ConfigureAwait(false);
         var response = await storage.Volumes.DeleteAsync(volume.Id, cancellationToken).ConfigureAwait(false);
         if (response.Status == 400 && force)
         {
@@ -154,7 +157,16 @@ internal sealed class CinderVolumes(OpenstackCloud cloud, OpenstackOptions optio
                 {
                     made.Add(volume);
                 }
-                else if (volume.Status != "available" && !volume.Multiattach)
+                else if (volume.Status is "reserved" or "attaching" or "detaching" && !volume.Multiattach)
+                {
+                    // On its way with no container on it: the last one's server is going away, or Nova left an attachment.
+                    if ((await UsersAsync(cancellationToken).ConfigureAwait(false)).GetValueOrDefault(volume.Id) is not { Count: > 0 })
+                    {
+                        volume = await SettledAsync(await cloud.BlockStorageAsync(cancellationToken).ConfigureAwait(false), volume, "mount", cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                if (!created && volume.Status != "available" && !volume.Multiattach)
                 {
                     throw BeamException.Conflict(
                         $"openstack: volume {volume.Name} is {volume.Status}{Holders(volume)}: a Cinder volume attaches to one server at a time (unless its volume type allows multiattach)");
@@ -449,15 +461,28 @@ internal sealed class CinderVolumes(OpenstackCloud cloud, OpenstackOptions optio
         return volume;
     }
 
-    // Waits while a volume no container uses is still attached or detaching (its server is on its way out).
-    private async Task<CinderVolume> SettledAsync(BlockStorageClient storage, CinderVolume volume, CancellationToken cancellationToken)
+    // Waits while a volume no container uses is still attached or detaching (its server is on its way out). An attachment
+    // whose server Nova no longer has is deleted once two looks LeftoverCheck apart have found it so: Nova leaves one
+    // "reserved" when a server is deleted while still a build request (the attachment is made before the build request,
+    // so the second look keeps a create that is just being made safe). Fails as `verb` after the boot timeout.
+    private async Task<CinderVolume> SettledAsync(BlockStorageClient storage, CinderVolume volume, string verb, CancellationToken cancellationToken)
     {
-        var deadline = time.GetUtcNow() + options.BootTimeout;
+        var started = time.GetUtcNow();
+        var deadline = started + options.BootTimeout;
+        var lookedAt = started;
+        IReadOnlySet<string> seen = new HashSet<string>();
         while (Busy.Contains(volume.Status) || volume.Status == "creating")
         {
-            if (time.GetUtcNow() > deadline)
+            var now = time.GetUtcNow();
+            if (now > deadline)
             {
-                throw BeamException.Conflict($"remove {volume.Name}: Cinder still shows volume {volume.Id} {volume.Status}{Holders(volume)} after {options.BootTimeout.TotalSeconds:0} s");
+                throw BeamException.Conflict($"{verb} {volume.Name}: Cinder still shows volume {volume.Id} {volume.Status}{Holders(volume)} after {options.BootTimeout.TotalSeconds:0} s");
+            }
+
+            if (volume.Status != "creating" && now - lookedAt >= LeftoverCheck)
+            {
+                seen = await RemoveLeftoverAttachmentsAsync(storage, volume, seen, cancellationToken).ConfigureAwait(false);
+                lookedAt = now;
             }
 
             await Task.Delay(options.PollInterval, time, cancellationToken).ConfigureAwait(false);
@@ -465,6 +490,45 @@ internal sealed class CinderVolumes(OpenstackCloud cloud, OpenstackOptions optio
         }
 
         return volume;
+    }
+
+    // Deletes the attachments of `volume` that were in `seen` (no server at the last look) and still have no server in
+    // Nova; returns the ones with no server now, for the next look. A cloud whose Cinder predates attachments
+    // (microversion 3.27) has none to look at.
+    private async Task<IReadOnlySet<string>> RemoveLeftoverAttachmentsAsync(BlockStorageClient storage, CinderVolume volume, IReadOnlySet<string> seen, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<CinderAttachment> attachments;
+        try
+        {
+            attachments = await storage.Attachments.ListAsync(volume.Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BeamException)
+        {
+            return new HashSet<string>();
+        }
+
+        var compute = await cloud.ComputeAsync(cancellationToken).ConfigureAwait(false);
+        var serverless = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var attachment in attachments.Where(a => a.Instance is { Length: > 0 }))
+        {
+            if (await compute.Servers.GetAsync(attachment.Instance!, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                continue;
+            }
+
+            serverless.Add(attachment.Id);
+            if (seen.Contains(attachment.Id))
+            {
+                Log.LeftoverAttachment(logger, attachment.Id, attachment.Status, volume.Name ?? volume.Id, volume.Id, attachment.Instance!);
+                var response = await storage.Attachments.DeleteAsync(attachment.Id, cancellationToken).ConfigureAwait(false);
+                if (response.Status != 404)
+                {
+                    response.EnsureSuccess($"delete attachment {attachment.Id} of volume {volume.Name ?? volume.Id}");
+                }
+            }
+        }
+
+        return serverless;
     }
 
     private async Task RemoveQuietlyAsync(string name, string id, CancellationToken cancellationToken)
@@ -478,7 +542,7 @@ internal sealed class CinderVolumes(OpenstackCloud cloud, OpenstackOptions optio
                 return;
             }
 
-            await SettledAsync(storage, volume, cancellationToken).ConfigureAwait(false);
+            await SettledAsync(storage, volume, "remove", cancellationToken).ConfigureAwait(false);
             var response = await storage.Volumes.DeleteAsync(id, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccess && response.Status != 404)
             {

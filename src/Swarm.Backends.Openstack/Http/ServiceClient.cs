@@ -10,11 +10,14 @@ namespace Swarm.Backends.Openstack.Http;
 
 /// <summary>
 /// One configured Flurl client for one OpenStack service (Keystone, Nova, Glance): adds the token and the
-/// service's headers, retries what may be retried (<see cref="RetryPolicy"/>), re-authenticates once on a
-/// 401, and reads every response to its end. No global Flurl state: each service has its own client.
+/// service's headers, retries what may be retried (<see cref="RetryPolicy"/>), re-authenticates on a 401 (once,
+/// and once more a second later if the fresh token is refused too), and reads every response to its end. No global Flurl state: each service has its own client.
 /// </summary>
 internal sealed class ServiceClient : IDisposable
 {
+    // How long to wait before asking for a token again when a fresh one was refused (see SendAsync).
+    private static readonly TimeSpan SameSecond = TimeSpan.FromSeconds(1.1);
+
     private readonly FlurlClient _client;
     private readonly ITokenSource? _tokens;
     private readonly RetryPolicy _retry;
@@ -63,14 +66,20 @@ internal sealed class ServiceClient : IDisposable
     /// Sends a request. <paramref name="idempotent"/> allows retries after 5xx and timeouts; 413/429 and a
     /// first 401 are retried for every request, since the service refused it before acting.
     /// </summary>
-    public async Task<RawResponse> SendAsync(HttpMethod method, Url url, string? jsonBody, bool idempotent, CancellationToken cancellationToken)
+    public Task<RawResponse> SendAsync(HttpMethod method, Url url, string? jsonBody, bool idempotent, CancellationToken cancellationToken) =>
+        SendAsync(method, url, jsonBody, idempotent, null, cancellationToken);
+
+    /// <summary>
+    /// Sends a request with <paramref name="headers"/> besides the service's own (a microversion only some calls need).
+    /// </summary>
+    public async Task<RawResponse> SendAsync(HttpMethod method, Url url, string? jsonBody, bool idempotent, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken)
     {
-        var reauthenticated = false;
+        var reauthenticated = 0;
         for (var attempt = 1; ; attempt++)
         {
             var token = _tokens is null ? null : await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
             var request = _client.Request(url.Clone());
-            foreach (var (name, value) in _headers)
+            foreach (var (name, value) in headers is null ? _headers : _headers.Concat(headers))
             {
                 request.WithHeader(name, value);
             }
@@ -115,11 +124,23 @@ internal sealed class ServiceClient : IDisposable
             }
 
             var raw = await ReadAsync(response).ConfigureAwait(false);
-            if (raw.Status == 401 && token is not null && !reauthenticated)
+            if (raw.Status == 401 && token is not null && reauthenticated < 2)
             {
-                Log.Reauthenticating(_logger, Service, method.Method, Path(url));
+                // A second 401 is for a token issued a moment ago. Keystone compares its revocation events with the
+                // tokens' issue times in whole seconds, so a token issued in the same second as the revocation (a password
+                // change, say) is revoked too: one more, issued a second later, is not.
+                if (reauthenticated == 1)
+                {
+                    Log.ReauthenticatingAgain(_logger, Service, method.Method, Path(url), (long)SameSecond.TotalMilliseconds);
+                    await _retry.Delay(SameSecond, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    Log.Reauthenticating(_logger, Service, method.Method, Path(url));
+                }
+
                 _tokens!.Invalidate(token);
-                reauthenticated = true;
+                reauthenticated++;
                 attempt--;
                 continue;
             }

@@ -1,3 +1,4 @@
+using Swarm.Tests.Openstack;
 using Swarm.Tests.Support;
 
 namespace Swarm.Tests.EndToEnd;
@@ -9,6 +10,10 @@ namespace Swarm.Tests.EndToEnd;
 /// </summary>
 public sealed class TokensEndToEndTests : OpenstackEndToEndFixture
 {
+    // This fixture's swarmd runs as a user of its own (a member of the project), so that revoking its tokens leaves the
+    // local cloud's services, which authenticate as the openrc's user, alone.
+    private (string Id, IReadOnlyDictionary<string, string> Env)? _member;
+
     [Test]
     [Order(1)]
     public async Task Ps_TokenExpiresWhileIdle_IsSurvived()
@@ -43,13 +48,26 @@ public sealed class TokensEndToEndTests : OpenstackEndToEndFixture
     {
         Clients.RequireDocker();
         await Docker.OkAsync("ps");
-        var before = await Cloud.IssueTokenAsync();
+        var before = await Cloud.IssueTokenAsync(_member!.Value.Env);
 
         // Setting a user's password revokes every token Keystone has issued to that user, swarmd's included.
-        await Cloud.SetPasswordAsync(Cloud.Env["OS_PASSWORD"]);
+        await Cloud.SetPasswordAsync(_member.Value.Id, _member.Value.Env["OS_PASSWORD"]);
         Assert.That(await Cloud.IsValidAsync(before), Is.False, "Keystone revoked the earlier tokens");
 
         var ps = await Docker.RunAsync("ps");
         Assert.That(ps.ExitCode, Is.Zero, ps + "\n" + Swarmd.Log);
+    }
+
+    private protected override async Task PrepareCloudAsync() =>
+        _member = await Cloud.CreateMemberAsync("e2e-tokens-" + Guid.NewGuid().ToString("N")[..6], Guid.NewGuid().ToString("N"));
+
+    private protected override IReadOnlyDictionary<string, string> SwarmdEnvironment(LocalCloud cloud) => _member!.Value.Env;
+
+    private protected override async Task CleanCloudAsync()
+    {
+        if (_member is { } member)
+        {
+            await Cloud.DeleteUserAsync(member.Id);
+        }
     }
 }

@@ -120,9 +120,10 @@ public sealed class LocalCloud : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    /// <summary>A new project-scoped token for the openrc's user, as any client would get one.</summary>
-    public async Task<KeystoneToken> IssueTokenAsync()
+    /// <summary>A new project-scoped token for the openrc's user (or <paramref name="env"/>'s), as any client would get one.</summary>
+    public async Task<KeystoneToken> IssueTokenAsync(IReadOnlyDictionary<string, string>? env = null)
     {
+        var user = env ?? Env;
         var body = new JsonObject
         {
             ["auth"] = new JsonObject
@@ -132,10 +133,10 @@ public sealed class LocalCloud : IDisposable
                     ["methods"] = new JsonArray("password"),
                     ["password"] = new JsonObject
                     {
-                        ["user"] = new JsonObject { ["name"] = Env["OS_USERNAME"], ["password"] = Env["OS_PASSWORD"], ["domain"] = new JsonObject { ["name"] = Env.GetValueOrDefault("OS_USER_DOMAIN_NAME", "Default") } },
+                        ["user"] = new JsonObject { ["name"] = user["OS_USERNAME"], ["password"] = user["OS_PASSWORD"], ["domain"] = new JsonObject { ["name"] = user.GetValueOrDefault("OS_USER_DOMAIN_NAME", "Default") } },
                     },
                 },
-                ["scope"] = new JsonObject { ["project"] = new JsonObject { ["name"] = Env["OS_PROJECT_NAME"], ["domain"] = new JsonObject { ["name"] = Env.GetValueOrDefault("OS_PROJECT_DOMAIN_NAME", "Default") } } },
+                ["scope"] = new JsonObject { ["project"] = new JsonObject { ["name"] = user["OS_PROJECT_NAME"], ["domain"] = new JsonObject { ["name"] = user.GetValueOrDefault("OS_PROJECT_DOMAIN_NAME", "Default") } } },
             },
         };
 
@@ -169,17 +170,49 @@ public sealed class LocalCloud : IDisposable
         return response.IsSuccessStatusCode;
     }
 
-    /// <summary>Sets the user's password (to the same value, say): Keystone then revokes every token the user holds.</summary>
-    public async Task SetPasswordAsync(string password)
+    /// <summary>
+    /// Sets a user's password (to the same value, say): Keystone then revokes every token the user holds. Never the
+    /// openrc's user: the local cloud's services authenticate as that user too, and would answer 503 for a while.
+    /// </summary>
+    public async Task SetPasswordAsync(string userId, string password)
     {
         var caller = await IssueTokenAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Patch, $"{Env["OS_AUTH_URL"].TrimEnd('/')}/users/{caller.UserId}")
+        Assert.That(userId, Is.Not.EqualTo(caller.UserId), "the services of the local cloud share the openrc's user");
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"{Env["OS_AUTH_URL"].TrimEnd('/')}/users/{userId}")
         {
             Content = new StringContent(new JsonObject { ["user"] = new JsonObject { ["password"] = password } }.ToJsonString(), Encoding.UTF8, "application/json"),
         };
         request.Headers.Add("X-Auth-Token", caller.Value);
         using var response = await _http.SendAsync(request);
         Assert.That(response.IsSuccessStatusCode, Is.True, $"Keystone PATCH /users: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>
+    /// Makes a Keystone user with the <c>member</c> role on the openrc's project; returns its id and the openrc's variables
+    /// with its name and password, for a swarmd of its own.
+    /// </summary>
+    public async Task<(string Id, IReadOnlyDictionary<string, string> Env)> CreateMemberAsync(string name, string password)
+    {
+        var caller = await IssueTokenAsync();
+        var auth = Env["OS_AUTH_URL"].TrimEnd('/');
+        var project = (await KeystoneAsync(caller, HttpMethod.Get, $"{auth}/projects?name={Uri.EscapeDataString(Env["OS_PROJECT_NAME"])}"))!["projects"]![0]!;
+        var role = (await KeystoneAsync(caller, HttpMethod.Get, $"{auth}/roles?name=member"))!["roles"]![0]!;
+        var user = (await KeystoneAsync(caller, HttpMethod.Post, $"{auth}/users", new JsonObject
+        {
+            ["user"] = new JsonObject { ["name"] = name, ["password"] = password, ["domain_id"] = (string)project["domain_id"]!, ["default_project_id"] = (string)project["id"]! },
+        }))!["user"]!;
+        await KeystoneAsync(caller, HttpMethod.Put, $"{auth}/projects/{project["id"]}/users/{user["id"]}/roles/{role["id"]}");
+        var env = new Dictionary<string, string>(Env) { ["OS_USERNAME"] = name, ["OS_PASSWORD"] = password };
+        return ((string)user["id"]!, env);
+    }
+
+    /// <summary>Deletes a Keystone user (cleanup); 404 ignored.</summary>
+    public async Task DeleteUserAsync(string id)
+    {
+        var caller = await IssueTokenAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"{Env["OS_AUTH_URL"].TrimEnd('/')}/users/{id}");
+        request.Headers.Add("X-Auth-Token", caller.Value);
+        using var response = await _http.SendAsync(request);
     }
 
     /// <summary>A Neutron listing (<c>networks</c>, <c>ports</c>, <c>subnets</c>, <c>security-groups</c>) with a query.</summary>
@@ -316,6 +349,19 @@ public sealed class LocalCloud : IDisposable
         using var response = await SendAsync(HttpMethod.Delete, "/volumes/" + id, storage: true);
     }
 
+    /// <summary>
+    /// Makes a Cinder attachment of a volume to a server id straight in Cinder, as Nova's API does before it records a
+    /// build request: the volume goes <c>reserved</c>. Returns the attachment's id.
+    /// </summary>
+    public async Task<string> ReserveCinderVolumeAsync(string volumeId, string serverId)
+    {
+        var body = new JsonObject { ["attachment"] = new JsonObject { ["volume_uuid"] = volumeId, ["instance_uuid"] = serverId } };
+        using var response = await SendAsync(HttpMethod.Post, "/attachments", storage: true, body: body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.IsSuccessStatusCode, Is.True, $"Cinder POST /attachments: {(int)response.StatusCode} {text}");
+        return (string)JsonNode.Parse(text)!["attachment"]!["id"]!;
+    }
+
     /// <summary>Makes a Neutron object straight in Neutron (<c>ports</c>, <c>floatingips/ID/port_forwardings</c>, ...), as a swarmd would have; returns Neutron's answer.</summary>
     public async Task<JsonNode> NeutronPostAsync(string resource, JsonObject body)
     {
@@ -323,6 +369,22 @@ public sealed class LocalCloud : IDisposable
         var text = await response.Content.ReadAsStringAsync();
         Assert.That(response.IsSuccessStatusCode, Is.True, $"Neutron POST /{resource}: {(int)response.StatusCode} {text}");
         return JsonNode.Parse(text)!;
+    }
+
+    // One Keystone call with `caller`'s token, which must succeed; the answer's JSON (null when empty).
+    private async Task<JsonNode?> KeystoneAsync(KeystoneToken caller, HttpMethod method, string url, JsonObject? body = null)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        request.Headers.Add("X-Auth-Token", caller.Value);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        }
+
+        using var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.IsSuccessStatusCode, Is.True, $"Keystone {method} {url}: {(int)response.StatusCode} {text}");
+        return text.Length == 0 ? null : JsonNode.Parse(text);
     }
 
     // Renews the token before it expires and once on a 401: the tests' clouds use short-lived tokens.
@@ -346,10 +408,8 @@ public sealed class LocalCloud : IDisposable
 
             request.Headers.Add("X-Auth-Token", _token.Value);
             request.Headers.ConnectionClose = true;
-            if (!storage)
-            {
-                request.Headers.Add("OpenStack-API-Version", "compute 2.79");
-            }
+            // Cinder at 3.27 (attachments); volumes answer the same as at 3.0 for what these tests read.
+            request.Headers.Add("OpenStack-API-Version", storage ? "volume 3.27" : "compute 2.79");
             var response = await _http.SendAsync(request);
             if (response.StatusCode != System.Net.HttpStatusCode.Unauthorized || attempt > 0)
             {

@@ -174,18 +174,42 @@ public sealed class OpenstackHttpTests
     }
 
     [Test]
-    public async Task Persistent401_UnauthorizedAfterOneReauthentication()
+    public async Task Persistent401_UnauthorizedAfterTwoReauthentications()
     {
         using var http = new HttpTest();
-        FakeCloud.Setup(http, null, "token-1", "token-2", "token-3");
+        FakeCloud.Setup(http, null, "token-1", "token-2", "token-3", "token-4");
         http.ForCallsTo(FakeCloud.Nova + "/servers/detail*").RespondWith("{\"error\": {\"code\": 401, \"message\": \"nope\"}}", 401);
         await using var host = FakeCloud.Host();
 
         var ex = Assert.ThrowsAsync<BeamException>(() => host.ListAsync(CancellationToken.None));
 
         Assert.That(ex!.Kind, Is.EqualTo(BeamErrorKind.Unauthorized));
-        http.ShouldHaveCalled(FakeCloud.Keystone + "/auth/tokens").Times(2);
-        http.ShouldHaveCalled(FakeCloud.Nova + "/servers/detail*").Times(2);
+        http.ShouldHaveCalled(FakeCloud.Keystone + "/auth/tokens").Times(3);
+        http.ShouldHaveCalled(FakeCloud.Nova + "/servers/detail*").Times(3);
+    }
+
+    /// <summary>
+    /// A password change revokes the user's tokens, and Keystone compares in whole seconds: the token swarmd gets at once
+    /// is refused too. One more, a second later, is taken.
+    /// </summary>
+    [Test]
+    public async Task TokenIssuedInTheRevocationsSecond_RefusedToo_ReauthenticatesAgainAndSucceeds()
+    {
+        using var http = new HttpTest();
+        FakeCloud.Setup(http, null, "token-1", "token-2", "token-3");
+        foreach (var refused in new[] { "token-1", "token-2" })
+        {
+            http.ForCallsTo(FakeCloud.Nova + "/servers/detail*").WithHeader("X-Auth-Token", refused).RespondWith(FakeCloud.NovaUnauthorized, 401);
+        }
+
+        http.ForCallsTo(FakeCloud.Nova + "/servers/detail*").WithHeader("X-Auth-Token", "token-3")
+            .RespondWith(FakeCloud.Page([FakeCloud.ServerNode(ServerId, "web")]));
+        await using var host = FakeCloud.Host();
+
+        var list = await host.ListAsync(CancellationToken.None);
+
+        Assert.That(list, Has.Count.EqualTo(1));
+        Assert.That(host.TokensIssued, Is.EqualTo(3));
     }
 
     [Test]
