@@ -32,11 +32,7 @@ serve_simulator() {
   printf -v "PORT_$name" '%s' "$port"
   wait_http "$url/_ping"
   log "$name: creating and starting $CONTAINERS containers"
-  for i in $(seq 1 "$CONTAINERS"); do
-    id=$(curl -fsS -X POST -H 'Content-Type: application/json' -d "{\"Image\":\"cirros\",\"Cmd\":[\"sleep\",\"3600\"]}" \
-      "$url/containers/create?name=bench$i" | python3 -c 'import json,sys; print(json.load(sys.stdin)["Id"])')
-    curl -fsS -o /dev/null -X POST "$url/containers/$id/start"
-  done
+  id=$(fill_simulator "$url" "$CONTAINERS")
   printf -v "ONE_$name" '%s' "/containers/$id/json"
 }
 

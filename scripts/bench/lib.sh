@@ -52,6 +52,18 @@ wait_http() {
 }
 
 # rss_kb PID: resident set size from /proc/PID/status (VmRSS), in kB.
+# fill_simulator URL N: creates and starts N containers bench1..benchN (cirros, sleep 3600) on the dockerserver at URL;
+# prints the last one's id.
+fill_simulator() {
+  local url=$1 n=$2 i id=""
+  for i in $(seq 1 "$n"); do
+    id=$(curl -fsS -X POST -H 'Content-Type: application/json' -d '{"Image":"cirros","Cmd":["sleep","3600"]}' \
+      "$url/containers/create?name=bench$i" | python3 -c 'import json,sys; print(json.load(sys.stdin)["Id"])')
+    curl -fsS -o /dev/null -X POST "$url/containers/$id/start"
+  done
+  echo "$id"
+}
+
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 
 # ratio A B: A/B with 2 decimals.

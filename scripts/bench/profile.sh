@@ -21,11 +21,7 @@ start swarmd env DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 dotnet "
 PID=$LAST_PID
 wait_http "$URL/_ping"
 log "creating and starting $CONTAINERS containers"
-for i in $(seq 1 "$CONTAINERS"); do
-  id=$(curl -fsS -X POST -H 'Content-Type: application/json' -d '{"Image":"cirros","Cmd":["sleep","3600"]}' \
-    "$URL/containers/create?name=bench$i" | python3 -c 'import json,sys; print(json.load(sys.stdin)["Id"])')
-  curl -fsS -o /dev/null -X POST "$URL/containers/$id/start"
-done
+id=$(fill_simulator "$URL" "$CONTAINERS")
 
 # report DATA --children|--no-children PERCENT: perf's table by symbol, managed names shortened, unresolved frames left out.
 report() {

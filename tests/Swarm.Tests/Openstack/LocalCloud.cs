@@ -178,13 +178,7 @@ public sealed class LocalCloud : IDisposable
     {
         var caller = await IssueTokenAsync();
         Assert.That(userId, Is.Not.EqualTo(caller.UserId), "the services of the local cloud share the openrc's user");
-        using var request = new HttpRequestMessage(HttpMethod.Patch, $"{Env["OS_AUTH_URL"].TrimEnd('/')}/users/{userId}")
-        {
-            Content = new StringContent(new JsonObject { ["user"] = new JsonObject { ["password"] = password } }.ToJsonString(), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("X-Auth-Token", caller.Value);
-        using var response = await _http.SendAsync(request);
-        Assert.That(response.IsSuccessStatusCode, Is.True, $"Keystone PATCH /users: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        await KeystoneAsync(caller, HttpMethod.Patch, $"{Env["OS_AUTH_URL"].TrimEnd('/')}/users/{userId}", new JsonObject { ["user"] = new JsonObject { ["password"] = password } });
     }
 
     /// <summary>
